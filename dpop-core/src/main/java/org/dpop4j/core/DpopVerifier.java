@@ -1,0 +1,572 @@
+package org.dpop4j.core;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.dpop4j.core.nonce.NonceService;
+import org.dpop4j.core.replay.InMemoryReplayCache;
+import org.dpop4j.core.replay.ReplayCache;
+import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Verifies DPoP proofs (RFC 9449 §4.3): every check, each refusal with its own {@link
+ * RefusalReason}. Build one per protected application with {@link #builder()}; it is immutable
+ * and safe to share between threads.
+ *
+ * <p>The proof's {@code jti} is recorded in the {@link ReplayCache} only after every other check
+ * has passed, so a refused request never uses up a proof.
+ *
+ * <pre>{@code
+ * DpopVerifier verifier = DpopVerifier.builder().build();
+ * VerifiedProof proof = verifier.verify(DpopRequest.toResourceServer(
+ *     "GET", URI.create("https://api.example.com/orders"), dpopHeaderValues, accessToken, cnfJkt));
+ * }</pre>
+ */
+public final class DpopVerifier {
+
+  private static final Set<String> PRIVATE_KEY_MEMBERS =
+      Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
+  private static final int MIN_RSA_BITS = 2048;
+  private static final int MAX_RSA_BITS = 8192;
+
+  private final Set<ProofAlgorithm> allowedAlgorithms;
+  private final String allowedAlgorithmNames;
+  private final Duration maxAge;
+  private final Duration clockSkew;
+  private final int maxProofLength;
+  private final int maxJtiLength;
+  private final ReplayCache replayCache;
+  private final NonceService nonceService;
+  private final Clock clock;
+
+  private DpopVerifier(Builder builder) {
+    this.allowedAlgorithms = Collections.unmodifiableSet(EnumSet.copyOf(builder.allowedAlgorithms));
+    this.allowedAlgorithmNames = joinNames(allowedAlgorithms);
+    this.maxAge = builder.maxAge;
+    this.clockSkew = builder.clockSkew;
+    this.maxProofLength = builder.maxProofLength;
+    this.maxJtiLength = builder.maxJtiLength;
+    this.clock = builder.clock;
+    this.replayCache =
+        builder.replayCache != null
+            ? builder.replayCache
+            : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
+    this.nonceService = builder.nonceService;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies the request's proof and records its use.
+   *
+   * @return the verified proof; never null
+   * @throws DpopException naming the failed check
+   */
+  public VerifiedProof verify(DpopRequest request) throws DpopException {
+    String compact = singleProof(request.dpopHeaderValues());
+    JsonWebSignature jws = parse(compact);
+    ProofAlgorithm algorithm = checkHeader(jws);
+    PublicJsonWebKey jwk = publicKey(jws, algorithm);
+    Map<String, Object> claims = claims(jws);
+
+    String jti = checkJti(claims);
+    String htm = checkHtm(claims, request.method());
+    String htu = checkHtu(claims, request.targetUri());
+    Instant issuedAt = checkIat(claims);
+    checkSignature(jws, jwk, algorithm);
+    String nonce = checkNonce(claims);
+    if (request.mode() == DpopMode.RESOURCE_SERVER) {
+      checkAth(claims, request.accessToken().orElseThrow());
+    }
+    String thumbprint = thumbprint(jwk);
+    if (request.requiredThumbprint().isPresent()
+        && !constantTimeEquals(thumbprint, request.requiredThumbprint().get())) {
+      throw new DpopException(
+          request.mode() == DpopMode.RESOURCE_SERVER
+              ? RefusalReason.KEY_NOT_BOUND_TO_TOKEN
+              : RefusalReason.DPOP_JKT_MISMATCH);
+    }
+    recordFirstUse(thumbprint, jti, issuedAt);
+    return new VerifiedProof(thumbprint, jwk, algorithm, jti, issuedAt, htm, htu, nonce);
+  }
+
+  /**
+   * The nonce to send in a {@code DPoP-Nonce} header of a successful response, when the proof
+   * carried a nonce that is about to stop being accepted.
+   */
+  public Optional<String> nonceToOffer(VerifiedProof proof) {
+    if (nonceService == null || proof.nonce().isEmpty()) {
+      return Optional.empty();
+    }
+    return nonceService.check(proof.nonce().get()) == NonceService.Check.CURRENT
+        ? Optional.empty()
+        : Optional.of(nonceService.currentNonce());
+  }
+
+  /** The HTTP response for a refused request, the same in every adapter. */
+  public HttpRefusal refusal(DpopException refusal, DpopMode mode) {
+    Optional<String> nonce =
+        nonceService != null && refusal.error() != DpopError.TEMPORARILY_UNAVAILABLE
+            ? Optional.of(nonceService.currentNonce())
+            : Optional.empty();
+    return HttpRefusal.of(refusal.reason(), mode, allowedAlgorithmNames, nonce);
+  }
+
+  /** The HTTP response for a request to a protected resource that carried no credentials. */
+  public HttpRefusal challenge() {
+    return refusal(new DpopException(RefusalReason.MISSING_CREDENTIALS), DpopMode.RESOURCE_SERVER);
+  }
+
+  public Set<ProofAlgorithm> allowedAlgorithms() {
+    return allowedAlgorithms;
+  }
+
+  /** Whether proofs must carry a server nonce. */
+  public boolean requiresNonce() {
+    return nonceService != null;
+  }
+
+  private String singleProof(List<String> values) throws DpopException {
+    if (values.isEmpty()) {
+      throw new DpopException(RefusalReason.MISSING_PROOF);
+    }
+    if (values.size() > 1) {
+      throw new DpopException(RefusalReason.MULTIPLE_PROOFS);
+    }
+    String value = values.get(0).strip();
+    if (value.length() > maxProofLength) {
+      throw new DpopException(RefusalReason.PROOF_TOO_LARGE);
+    }
+    if (value.indexOf(',') >= 0) {
+      throw new DpopException(RefusalReason.MULTIPLE_PROOFS);
+    }
+    if (value.isEmpty()) {
+      throw new DpopException(RefusalReason.MISSING_PROOF);
+    }
+    return value;
+  }
+
+  private static JsonWebSignature parse(String compact) throws DpopException {
+    if (!isStrictCompactJws(compact)) {
+      throw new DpopException(RefusalReason.MALFORMED_PROOF);
+    }
+    JsonWebSignature jws = new JsonWebSignature();
+    try {
+      jws.setCompactSerialization(compact);
+    } catch (JoseException | RuntimeException e) {
+      throw new DpopException(RefusalReason.MALFORMED_PROOF, e);
+    }
+    return jws;
+  }
+
+  /** Three non-empty parts of unpadded base64url, which jose4j's lenient decoder does not check. */
+  private static boolean isStrictCompactJws(String compact) {
+    int parts = 1;
+    int partLength = 0;
+    for (int i = 0; i < compact.length(); i++) {
+      char c = compact.charAt(i);
+      if (c == '.') {
+        if (partLength == 0 || partLength % 4 == 1) {
+          return false;
+        }
+        parts++;
+        partLength = 0;
+      } else if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_') {
+        partLength++;
+      } else {
+        return false;
+      }
+    }
+    return parts == 3 && partLength != 0 && partLength % 4 != 1;
+  }
+
+  private ProofAlgorithm checkHeader(JsonWebSignature jws) throws DpopException {
+    Object typ = jws.getHeaders().getObjectHeaderValue("typ");
+    if (typ == null) {
+      throw new DpopException(RefusalReason.MISSING_TYP);
+    }
+    // Media types compare case-insensitively; RFC 7515 §4.1.9 allows the "application/" prefix.
+    if (!(typ instanceof String typName)
+        || !(typName.equalsIgnoreCase("dpop+jwt")
+            || typName.equalsIgnoreCase("application/dpop+jwt"))) {
+      throw new DpopException(RefusalReason.WRONG_TYP);
+    }
+    Object alg = jws.getHeaders().getObjectHeaderValue("alg");
+    if (alg == null) {
+      throw new DpopException(RefusalReason.MISSING_ALG);
+    }
+    if (!(alg instanceof String algName)) {
+      throw new DpopException(RefusalReason.ALG_NOT_ALLOWED);
+    }
+    ProofAlgorithm algorithm =
+        ProofAlgorithm.fromJoseName(algName)
+            .filter(allowedAlgorithms::contains)
+            .orElseThrow(() -> new DpopException(RefusalReason.ALG_NOT_ALLOWED));
+    if (jws.getHeaders().getObjectHeaderValue("crit") != null) {
+      throw new DpopException(RefusalReason.UNSUPPORTED_CRITICAL_HEADER);
+    }
+    return algorithm;
+  }
+
+  private static PublicJsonWebKey publicKey(JsonWebSignature jws, ProofAlgorithm algorithm)
+      throws DpopException {
+    Object jwkValue = jws.getHeaders().getObjectHeaderValue("jwk");
+    if (jwkValue == null) {
+      throw new DpopException(RefusalReason.MISSING_JWK);
+    }
+    if (!(jwkValue instanceof Map<?, ?> members)) {
+      throw new DpopException(RefusalReason.INVALID_JWK);
+    }
+    for (String member : PRIVATE_KEY_MEMBERS) {
+      if (members.containsKey(member)) {
+        throw new DpopException(RefusalReason.PRIVATE_KEY_IN_JWK);
+      }
+    }
+    Object kty = members.get("kty");
+    if ("oct".equals(kty)) {
+      throw new DpopException(RefusalReason.PRIVATE_KEY_IN_JWK);
+    }
+    if (!algorithm.keyType().equals(kty)) {
+      throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
+    }
+    if (algorithm.curve().isPresent() && !algorithm.curve().get().equals(members.get("crv"))) {
+      throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
+    }
+    PublicJsonWebKey jwk;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) members;
+      jwk = PublicJsonWebKey.Factory.newPublicJwk(params);
+    } catch (JoseException | RuntimeException e) {
+      throw new DpopException(RefusalReason.INVALID_JWK, e);
+    }
+    if (jwk.getPublicKey() instanceof ECPublicKey ecKey) {
+      checkEcPoint(ecKey, (EllipticCurveJsonWebKey) jwk, members);
+    } else if (jwk.getPublicKey() instanceof RSAPublicKey rsaKey) {
+      int bits = rsaKey.getModulus().bitLength();
+      if (bits < MIN_RSA_BITS) {
+        throw new DpopException(RefusalReason.KEY_TOO_SMALL);
+      }
+      if (bits > MAX_RSA_BITS) {
+        throw new DpopException(RefusalReason.KEY_TOO_LARGE);
+      }
+    }
+    return jwk;
+  }
+
+  /**
+   * Refuses coordinates that are not full-length (RFC 7518 §6.2.1.2) or not on the curve: an
+   * off-curve point is the first step of invalid-curve attacks.
+   */
+  private static void checkEcPoint(
+      ECPublicKey key, EllipticCurveJsonWebKey jwk, Map<?, ?> members) throws DpopException {
+    ECParameterSpec spec = EllipticCurves.getSpec(jwk.getCurveName());
+    if (spec == null) {
+      throw new DpopException(RefusalReason.INVALID_JWK);
+    }
+    int fieldBytes = (spec.getCurve().getField().getFieldSize() + 7) / 8;
+    if (encodedLength(members.get("x")) != fieldBytes
+        || encodedLength(members.get("y")) != fieldBytes) {
+      throw new DpopException(RefusalReason.INVALID_JWK);
+    }
+    BigInteger p = ((java.security.spec.ECFieldFp) spec.getCurve().getField()).getP();
+    ECPoint w = key.getW();
+    BigInteger x = w.getAffineX();
+    BigInteger y = w.getAffineY();
+    if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+      throw new DpopException(RefusalReason.EC_POINT_NOT_ON_CURVE);
+    }
+    BigInteger left = y.multiply(y).mod(p);
+    BigInteger right =
+        x.pow(3).add(spec.getCurve().getA().multiply(x)).add(spec.getCurve().getB()).mod(p);
+    if (!left.equals(right)) {
+      throw new DpopException(RefusalReason.EC_POINT_NOT_ON_CURVE);
+    }
+  }
+
+  private static int encodedLength(Object base64url) {
+    return base64url instanceof String s ? (s.length() * 3) / 4 : -1;
+  }
+
+  private static Map<String, Object> claims(JsonWebSignature jws) throws DpopException {
+    try {
+      return JsonUtil.parseJson(jws.getUnverifiedPayload());
+    } catch (JoseException | RuntimeException e) {
+      throw new DpopException(RefusalReason.MALFORMED_CLAIMS, e);
+    }
+  }
+
+  private String checkJti(Map<String, Object> claims) throws DpopException {
+    if (!(claims.get("jti") instanceof String jti) || jti.isEmpty()) {
+      throw new DpopException(RefusalReason.MISSING_JTI);
+    }
+    if (jti.length() > maxJtiLength) {
+      throw new DpopException(RefusalReason.JTI_TOO_LONG);
+    }
+    return jti;
+  }
+
+  private static String checkHtm(Map<String, Object> claims, String method) throws DpopException {
+    if (!(claims.get("htm") instanceof String htm)) {
+      throw new DpopException(RefusalReason.MISSING_HTM);
+    }
+    if (!htm.equals(method)) {
+      throw new DpopException(RefusalReason.HTM_MISMATCH);
+    }
+    return htm;
+  }
+
+  private static String checkHtu(Map<String, Object> claims, java.net.URI target)
+      throws DpopException {
+    if (!(claims.get("htu") instanceof String htu)) {
+      throw new DpopException(RefusalReason.MISSING_HTU);
+    }
+    String normalizedHtu =
+        HtuNormalizer.normalize(htu)
+            .orElseThrow(() -> new DpopException(RefusalReason.INVALID_HTU));
+    String normalizedTarget =
+        HtuNormalizer.normalize(target)
+            .orElseThrow(() -> new DpopException(RefusalReason.HTU_MISMATCH));
+    if (!normalizedHtu.equals(normalizedTarget)) {
+      throw new DpopException(RefusalReason.HTU_MISMATCH);
+    }
+    return htu;
+  }
+
+  private Instant checkIat(Map<String, Object> claims) throws DpopException {
+    if (!(claims.get("iat") instanceof Number number)) {
+      throw new DpopException(RefusalReason.MISSING_IAT);
+    }
+    double seconds = number.doubleValue();
+    Instant now = clock.instant();
+    // Compare in seconds first, so absurd values never reach Instant arithmetic.
+    double nowSeconds = now.getEpochSecond();
+    if (!Double.isFinite(seconds) || seconds < nowSeconds - maxAge.plus(clockSkew).getSeconds() - 1) {
+      throw new DpopException(RefusalReason.IAT_TOO_OLD);
+    }
+    if (seconds > nowSeconds + clockSkew.getSeconds() + 1) {
+      throw new DpopException(RefusalReason.IAT_IN_FUTURE);
+    }
+    Instant issuedAt = Instant.ofEpochMilli((long) (seconds * 1000));
+    if (issuedAt.isBefore(now.minus(maxAge).minus(clockSkew))) {
+      throw new DpopException(RefusalReason.IAT_TOO_OLD);
+    }
+    if (issuedAt.isAfter(now.plus(clockSkew))) {
+      throw new DpopException(RefusalReason.IAT_IN_FUTURE);
+    }
+    return issuedAt;
+  }
+
+  private static void checkSignature(
+      JsonWebSignature jws, PublicJsonWebKey jwk, ProofAlgorithm algorithm) throws DpopException {
+    jws.setAlgorithmConstraints(
+        new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, algorithm.joseName()));
+    jws.setKey(jwk.getPublicKey());
+    boolean valid;
+    try {
+      valid = jws.verifySignature();
+    } catch (JoseException | RuntimeException e) {
+      throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG, e);
+    }
+    if (!valid) {
+      throw new DpopException(RefusalReason.BAD_SIGNATURE);
+    }
+  }
+
+  private String checkNonce(Map<String, Object> claims) throws DpopException {
+    Object nonce = claims.get("nonce");
+    if (nonceService == null) {
+      return nonce instanceof String s ? s : null;
+    }
+    if (nonce == null) {
+      throw new DpopException(RefusalReason.MISSING_NONCE);
+    }
+    if (!(nonce instanceof String nonceValue)) {
+      throw new DpopException(RefusalReason.INVALID_NONCE);
+    }
+    switch (nonceService.check(nonceValue)) {
+      case CURRENT:
+      case PREVIOUS:
+        return nonceValue;
+      case EXPIRED:
+        throw new DpopException(RefusalReason.EXPIRED_NONCE);
+      default:
+        throw new DpopException(RefusalReason.INVALID_NONCE);
+    }
+  }
+
+  private static void checkAth(Map<String, Object> claims, String accessToken)
+      throws DpopException {
+    Object ath = claims.get("ath");
+    if (ath == null) {
+      throw new DpopException(RefusalReason.MISSING_ATH);
+    }
+    String expected = Base64Url.encode(sha256(accessToken.getBytes(StandardCharsets.US_ASCII)));
+    if (!(ath instanceof String athValue) || !constantTimeEquals(expected, athValue)) {
+      throw new DpopException(RefusalReason.ATH_MISMATCH);
+    }
+  }
+
+  private static String thumbprint(JsonWebKey jwk) throws DpopException {
+    try {
+      return jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+    } catch (RuntimeException e) {
+      throw new DpopException(RefusalReason.INVALID_JWK, e);
+    }
+  }
+
+  private void recordFirstUse(String thumbprint, String jti, Instant issuedAt)
+      throws DpopException {
+    // Scoped by key so that one client cannot burn another's jti; hashed so keys are fixed-size.
+    String key =
+        Base64Url.encode(sha256((thumbprint + ':' + jti).getBytes(StandardCharsets.UTF_8)));
+    boolean first;
+    try {
+      first = replayCache.firstUse(key, issuedAt, issuedAt.plus(maxAge).plus(clockSkew));
+    } catch (ReplayCacheUnavailableException | RuntimeException e) {
+      throw new DpopException(RefusalReason.REPLAY_STORE_UNAVAILABLE, e);
+    }
+    if (!first) {
+      throw new DpopException(RefusalReason.REPLAYED_PROOF);
+    }
+  }
+
+  static byte[] sha256(byte[] input) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(input);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private static boolean constantTimeEquals(String expected, String presented) {
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String joinNames(Collection<ProofAlgorithm> algorithms) {
+    StringBuilder names = new StringBuilder();
+    for (ProofAlgorithm algorithm : algorithms) {
+      if (names.length() > 0) {
+        names.append(' ');
+      }
+      names.append(algorithm.joseName());
+    }
+    return names.toString();
+  }
+
+  /** Configures a {@link DpopVerifier}. Every setting has a safe default. */
+  public static final class Builder {
+    private Set<ProofAlgorithm> allowedAlgorithms = EnumSet.allOf(ProofAlgorithm.class);
+    private Duration maxAge = Duration.ofSeconds(60);
+    private Duration clockSkew = Duration.ofSeconds(10);
+    private int maxProofLength = 8 * 1024;
+    private int maxJtiLength = 256;
+    private int inMemoryReplayCacheSize = 100_000;
+    private ReplayCache replayCache;
+    private NonceService nonceService;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The algorithms proofs may be signed with. Default: every {@link ProofAlgorithm}. */
+    public Builder allowedAlgorithms(Set<ProofAlgorithm> algorithms) {
+      if (algorithms.isEmpty()) {
+        throw new IllegalArgumentException("at least one algorithm must be allowed");
+      }
+      this.allowedAlgorithms = EnumSet.copyOf(algorithms);
+      return this;
+    }
+
+    /**
+     * How old a proof may be, and how far the client's clock may be ahead or behind. Defaults: 60
+     * s and 10 s. Proofs are remembered for replay detection for {@code maxAge + clockSkew}.
+     */
+    public Builder proofLifetime(Duration maxAge, Duration clockSkew) {
+      if (maxAge.isNegative() || maxAge.isZero() || clockSkew.isNegative()) {
+        throw new IllegalArgumentException("maxAge must be positive and clockSkew not negative");
+      }
+      if (maxAge.plus(clockSkew).compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("maxAge + clockSkew must not exceed one hour");
+      }
+      this.maxAge = maxAge;
+      this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /** The longest {@code DPoP} header value accepted, in characters. Default 8192. */
+    public Builder maxProofLength(int characters) {
+      if (characters < 256 || characters > 64 * 1024) {
+        throw new IllegalArgumentException("maxProofLength must be within 256..65536");
+      }
+      this.maxProofLength = characters;
+      return this;
+    }
+
+    /** The longest {@code jti} accepted, in characters. Default 256. */
+    public Builder maxJtiLength(int characters) {
+      if (characters < 16 || characters > 1024) {
+        throw new IllegalArgumentException("maxJtiLength must be within 16..1024");
+      }
+      this.maxJtiLength = characters;
+      return this;
+    }
+
+    /**
+     * Where used proofs are recorded. Default: an {@link InMemoryReplayCache} of 100,000 entries,
+     * which suits a single node.
+     */
+    public Builder replayCache(ReplayCache replayCache) {
+      this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
+      return this;
+    }
+
+    /** Requires every proof to carry a nonce from {@code nonceService}. Default: not required. */
+    public Builder requireNonce(NonceService nonceService) {
+      this.nonceService = Objects.requireNonNull(nonceService, "nonceService");
+      return this;
+    }
+
+    /** The clock {@code iat} is checked against. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public DpopVerifier build() {
+      return new DpopVerifier(this);
+    }
+  }
+}

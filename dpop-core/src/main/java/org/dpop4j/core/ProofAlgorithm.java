@@ -1,0 +1,63 @@
+package org.dpop4j.core;
+
+import java.util.Optional;
+
+/**
+ * The asymmetric JWS algorithms a DPoP proof may use. Symmetric algorithms and {@code none} are
+ * not representable, so no configuration can allow them.
+ */
+public enum ProofAlgorithm {
+  ES256("ES256", "EC", "P-256"),
+  ES384("ES384", "EC", "P-384"),
+  ES512("ES512", "EC", "P-521"),
+  PS256("PS256", "RSA", null),
+  PS384("PS384", "RSA", null),
+  PS512("PS512", "RSA", null),
+  RS256("RS256", "RSA", null),
+  RS384("RS384", "RSA", null),
+  RS512("RS512", "RSA", null),
+  /** Ed25519 under the polymorphic name of RFC 8037; other Edwards curves are refused. */
+  EDDSA("EdDSA", "OKP", "Ed25519"),
+  /** Ed25519 under its fully-specified name of RFC 9864. */
+  ED25519("Ed25519", "OKP", "Ed25519");
+
+  static {
+    // Signing and verifying through jose4j both need to find "Ed25519" by name.
+    Ed25519SignatureAlgorithm.registerWithJose4j();
+  }
+
+  private final String joseName;
+  private final String keyType;
+  private final String curve;
+
+  ProofAlgorithm(String joseName, String keyType, String curve) {
+    this.joseName = joseName;
+    this.keyType = keyType;
+    this.curve = curve;
+  }
+
+  /** The {@code alg} header value. */
+  public String joseName() {
+    return joseName;
+  }
+
+  /** The JWK {@code kty} this algorithm requires. */
+  public String keyType() {
+    return keyType;
+  }
+
+  /** The JWK {@code crv} this algorithm requires, for EC and OKP keys. */
+  public Optional<String> curve() {
+    return Optional.ofNullable(curve);
+  }
+
+  /** The algorithm whose {@code alg} header value is {@code joseName}, matched exactly. */
+  public static Optional<ProofAlgorithm> fromJoseName(String joseName) {
+    for (ProofAlgorithm algorithm : values()) {
+      if (algorithm.joseName.equals(joseName)) {
+        return Optional.of(algorithm);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,82 @@
+package org.dpop4j.core;
+
+/**
+ * Why a request was refused: one constant per check, for logs and metrics. Each reason maps to
+ * one {@link DpopError} and a short, fixed description that is safe to send to the client (it
+ * never contains request data).
+ */
+public enum RefusalReason {
+  // Authorization header and access token
+  MISSING_CREDENTIALS(DpopError.INVALID_TOKEN, "Access token required"),
+  MULTIPLE_AUTHORIZATION_HEADERS(DpopError.INVALID_REQUEST, "More than one Authorization header"),
+  MALFORMED_AUTHORIZATION(DpopError.INVALID_REQUEST, "Malformed Authorization header"),
+  UNSUPPORTED_AUTHORIZATION_SCHEME(DpopError.INVALID_TOKEN, "DPoP authorization scheme required"),
+  BOUND_TOKEN_AS_BEARER(DpopError.INVALID_TOKEN, "DPoP-bound token presented as a Bearer token"),
+  TOKEN_INVALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_EXPIRED(DpopError.INVALID_TOKEN, "Access token has expired"),
+  TOKEN_NOT_BOUND(DpopError.INVALID_TOKEN, "Access token is not bound to a DPoP key"),
+  TOKEN_VALIDATION_UNAVAILABLE(
+      DpopError.TEMPORARILY_UNAVAILABLE, "Token validation is temporarily unavailable"),
+
+  // The DPoP header and the JWS around the proof
+  MISSING_PROOF(DpopError.INVALID_DPOP_PROOF, "DPoP proof required"),
+  MULTIPLE_PROOFS(DpopError.INVALID_DPOP_PROOF, "More than one DPoP proof"),
+  PROOF_TOO_LARGE(DpopError.INVALID_DPOP_PROOF, "DPoP proof is too large"),
+  MALFORMED_PROOF(DpopError.INVALID_DPOP_PROOF, "DPoP proof is not a well-formed compact JWS"),
+  MISSING_TYP(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no typ header"),
+  WRONG_TYP(DpopError.INVALID_DPOP_PROOF, "DPoP proof typ must be dpop+jwt"),
+  MISSING_ALG(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no alg header"),
+  ALG_NOT_ALLOWED(DpopError.INVALID_DPOP_PROOF, "DPoP proof alg is not allowed"),
+  UNSUPPORTED_CRITICAL_HEADER(DpopError.INVALID_DPOP_PROOF, "DPoP proof has a crit header"),
+  MISSING_JWK(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no jwk header"),
+  INVALID_JWK(DpopError.INVALID_DPOP_PROOF, "DPoP proof jwk is not a valid public key"),
+  PRIVATE_KEY_IN_JWK(DpopError.INVALID_DPOP_PROOF, "DPoP proof jwk contains private key material"),
+  KEY_DOES_NOT_MATCH_ALG(DpopError.INVALID_DPOP_PROOF, "DPoP proof jwk does not fit its alg"),
+  KEY_TOO_SMALL(DpopError.INVALID_DPOP_PROOF, "DPoP proof RSA key is too small"),
+  KEY_TOO_LARGE(DpopError.INVALID_DPOP_PROOF, "DPoP proof RSA key is too large"),
+  EC_POINT_NOT_ON_CURVE(DpopError.INVALID_DPOP_PROOF, "DPoP proof EC key is not on its curve"),
+  BAD_SIGNATURE(DpopError.INVALID_DPOP_PROOF, "DPoP proof signature is invalid"),
+
+  // Claims
+  MALFORMED_CLAIMS(DpopError.INVALID_DPOP_PROOF, "DPoP proof claims are not a valid JSON object"),
+  MISSING_JTI(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no jti"),
+  JTI_TOO_LONG(DpopError.INVALID_DPOP_PROOF, "DPoP proof jti is too long"),
+  MISSING_HTM(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no htm"),
+  HTM_MISMATCH(DpopError.INVALID_DPOP_PROOF, "DPoP proof htm does not match the request method"),
+  MISSING_HTU(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no htu"),
+  INVALID_HTU(DpopError.INVALID_DPOP_PROOF, "DPoP proof htu is not an absolute http(s) URI"),
+  HTU_MISMATCH(DpopError.INVALID_DPOP_PROOF, "DPoP proof htu does not match the request URI"),
+  MISSING_IAT(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no iat"),
+  IAT_TOO_OLD(DpopError.INVALID_DPOP_PROOF, "DPoP proof is too old"),
+  IAT_IN_FUTURE(DpopError.INVALID_DPOP_PROOF, "DPoP proof is issued in the future"),
+  MISSING_NONCE(DpopError.USE_DPOP_NONCE, "DPoP proof must include the server nonce"),
+  EXPIRED_NONCE(DpopError.USE_DPOP_NONCE, "DPoP proof nonce has expired"),
+  INVALID_NONCE(DpopError.USE_DPOP_NONCE, "DPoP proof nonce is not valid"),
+  MISSING_ATH(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no ath for the access token"),
+  ATH_MISMATCH(DpopError.INVALID_DPOP_PROOF, "DPoP proof ath does not match the access token"),
+  KEY_NOT_BOUND_TO_TOKEN(
+      DpopError.INVALID_DPOP_PROOF, "DPoP proof key does not match the access token binding"),
+  DPOP_JKT_MISMATCH(
+      DpopError.INVALID_DPOP_PROOF, "DPoP proof key does not match the dpop_jkt parameter"),
+  REPLAYED_PROOF(DpopError.INVALID_DPOP_PROOF, "DPoP proof has already been used"),
+  REPLAY_STORE_UNAVAILABLE(
+      DpopError.TEMPORARILY_UNAVAILABLE, "DPoP replay protection is temporarily unavailable");
+
+  private final DpopError error;
+  private final String description;
+
+  RefusalReason(DpopError error, String description) {
+    this.error = error;
+    this.description = description;
+  }
+
+  /** The {@code error} code sent to the client. */
+  public DpopError error() {
+    return error;
+  }
+
+  /** The {@code error_description} sent to the client: fixed text, free of request data. */
+  public String description() {
+    return description;
+  }
+}
