@@ -1,0 +1,210 @@
+package org.dpop4j.core.token;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.dpop4j.core.AccessToken;
+import org.dpop4j.core.AccessTokenValidator;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.RefusalReason;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Validates opaque access tokens with OAuth 2.0 Token Introspection (RFC 7662) over {@link
+ * HttpClient}, authenticating as a client with HTTP Basic. Active responses are cached until the
+ * token expires (at most {@link Builder#maxCacheDuration}) in a bounded cache keyed by the token's
+ * hash, so the token itself is never kept. An unreachable endpoint refuses the request (503),
+ * it never accepts it.
+ */
+public final class IntrospectionAccessTokenValidator implements AccessTokenValidator {
+
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+  private final URI endpoint;
+  private final String authorization;
+  private final HttpClient httpClient;
+  private final Duration timeout;
+  private final Duration maxCacheDuration;
+  private final Clock clock;
+  private final Map<String, CachedToken> cache;
+
+  private record CachedToken(AccessToken token, Instant until) {}
+
+  private IntrospectionAccessTokenValidator(Builder builder) {
+    this.endpoint = builder.endpoint;
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (formEncode(builder.clientId) + ":" + formEncode(builder.clientSecret))
+                        .getBytes(StandardCharsets.UTF_8));
+    this.timeout = builder.timeout;
+    this.httpClient =
+        builder.httpClient != null
+            ? builder.httpClient
+            : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
+    this.maxCacheDuration = builder.maxCacheDuration;
+    this.clock = builder.clock;
+    int maxEntries = builder.maxCacheEntries;
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, CachedToken> eldest) {
+            return size() > maxEntries;
+          }
+        };
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public AccessToken validate(String accessToken) throws DpopException {
+    String cacheKey = Base64Url.encode(sha256(accessToken));
+    Instant now = clock.instant();
+    synchronized (cache) {
+      CachedToken cached = cache.get(cacheKey);
+      if (cached != null && cached.until().isAfter(now)) {
+        return cached.token();
+      }
+      cache.remove(cacheKey);
+    }
+    AccessToken token = introspect(accessToken, now);
+    Instant cacheLimit = now.plus(maxCacheDuration);
+    Instant until = token.expiresAt().filter(cacheLimit::isAfter).orElse(cacheLimit);
+    synchronized (cache) {
+      cache.put(cacheKey, new CachedToken(token, until));
+    }
+    return token;
+  }
+
+  private AccessToken introspect(String accessToken, Instant now) throws DpopException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "token=" + formEncode(accessToken) + "&token_type_hint=access_token"))
+            .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
+    }
+    if (response.statusCode() != 200 || response.body().length > MAX_RESPONSE_BYTES) {
+      throw new DpopException(
+          RefusalReason.TOKEN_VALIDATION_UNAVAILABLE,
+          new IOException("introspection answered HTTP " + response.statusCode()));
+    }
+    Map<String, Object> claims;
+    try {
+      claims = JsonUtil.parseJson(new String(response.body(), StandardCharsets.UTF_8));
+    } catch (JoseException e) {
+      throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
+    }
+    if (!Boolean.TRUE.equals(claims.get("active"))) {
+      throw new DpopException(RefusalReason.TOKEN_INVALID);
+    }
+    Instant expiry = Claims.expiry(claims);
+    if (expiry != null && !expiry.isAfter(now)) {
+      throw new DpopException(RefusalReason.TOKEN_EXPIRED);
+    }
+    return Claims.toAccessToken(claims, claims.get("sub") instanceof String sub ? sub : null);
+  }
+
+  private static String formEncode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** Configures an {@link IntrospectionAccessTokenValidator}. */
+  public static final class Builder {
+    private URI endpoint;
+    private String clientId;
+    private String clientSecret;
+    private HttpClient httpClient;
+    private Duration timeout = Duration.ofSeconds(5);
+    private Duration maxCacheDuration = Duration.ofMinutes(5);
+    private int maxCacheEntries = 10_000;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The introspection endpoint and this resource server's client credentials. */
+    public Builder endpoint(URI endpoint, String clientId, String clientSecret) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /** The client to call the endpoint with, for TLS or proxy settings. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Timeout for one introspection call. Default 5 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** A response is reused until the token expires, but never longer than this. Default 5 min. */
+    public Builder maxCacheDuration(Duration duration) {
+      this.maxCacheDuration = Objects.requireNonNull(duration, "duration");
+      return this;
+    }
+
+    /** How many responses are cached; least recently used ones are dropped. Default 10,000. */
+    public Builder maxCacheEntries(int entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException("maxCacheEntries must be positive");
+      }
+      this.maxCacheEntries = entries;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public IntrospectionAccessTokenValidator build() {
+      if (endpoint == null) {
+        throw new IllegalStateException("endpoint is required");
+      }
+      return new IntrospectionAccessTokenValidator(this);
+    }
+  }
+}

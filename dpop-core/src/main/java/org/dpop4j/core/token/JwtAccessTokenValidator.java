@@ -1,0 +1,206 @@
+package org.dpop4j.core.token;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.dpop4j.core.AccessToken;
+import org.dpop4j.core.AccessTokenValidator;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.RefusalReason;
+import org.jose4j.http.Get;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
+ * JWKS, issuer, audience, expiry and algorithm. A JWKS fetched from a URL is cached and fetched
+ * again when a token names an unknown {@code kid}, so key rotation needs no restart.
+ *
+ * <pre>{@code
+ * AccessTokenValidator tokens = JwtAccessTokenValidator.builder()
+ *     .jwksUri(URI.create("https://as.example.com/jwks"))
+ *     .issuer("https://as.example.com")
+ *     .audience("https://api.example.com")
+ *     .build();
+ * }</pre>
+ */
+public final class JwtAccessTokenValidator implements AccessTokenValidator {
+
+  private final VerificationKeyResolver keyResolver;
+  private final String issuer;
+  private final String audience;
+  private final Set<String> algorithms;
+  private final Duration allowedClockSkew;
+  private final Clock clock;
+
+  private JwtAccessTokenValidator(Builder builder, VerificationKeyResolver keyResolver) {
+    this.keyResolver = keyResolver;
+    this.issuer = builder.issuer;
+    this.audience = builder.audience;
+    this.algorithms = Set.copyOf(builder.algorithms);
+    this.allowedClockSkew = builder.allowedClockSkew;
+    this.clock = builder.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public AccessToken validate(String accessToken) throws DpopException {
+    JwtClaims claims;
+    try {
+      claims = consumer().processToClaims(accessToken);
+    } catch (InvalidJwtException e) {
+      if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
+        throw new DpopException(RefusalReason.TOKEN_EXPIRED, e);
+      }
+      if (causedByIo(e)) {
+        throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
+      }
+      throw new DpopException(RefusalReason.TOKEN_INVALID, e);
+    }
+    try {
+      return Claims.toAccessToken(claims.getClaimsMap(), claims.getSubject());
+    } catch (MalformedClaimException e) {
+      throw new DpopException(RefusalReason.TOKEN_INVALID, e);
+    }
+  }
+
+  private JwtConsumer consumer() {
+    return new JwtConsumerBuilder()
+        .setVerificationKeyResolver(keyResolver)
+        .setJwsAlgorithmConstraints(
+            new AlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)))
+        .setExpectedIssuer(issuer)
+        .setExpectedAudience(audience)
+        .setRequireSubject()
+        .setRequireExpirationTime()
+        .setAllowedClockSkewInSeconds((int) allowedClockSkew.getSeconds())
+        .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+        .build();
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Configures a {@link JwtAccessTokenValidator}; issuer, audience and a key source are required. */
+  public static final class Builder {
+    private URI jwksUri;
+    private String jwksJson;
+    private String issuer;
+    private String audience;
+    private Set<String> algorithms = Set.of("RS256", "PS256", "ES256", "ES384", "EdDSA");
+    private Duration allowedClockSkew = Duration.ofSeconds(30);
+    private Duration jwksCacheDuration = Duration.ofMinutes(10);
+    private Duration httpTimeout = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Where the authorization server publishes its keys. */
+    public Builder jwksUri(URI jwksUri) {
+      this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      return this;
+    }
+
+    /** The authorization server's keys, inline, instead of {@link #jwksUri}. */
+    public Builder jwks(String jwksJson) {
+      this.jwksJson = Objects.requireNonNull(jwksJson, "jwksJson");
+      return this;
+    }
+
+    /** The required {@code iss}. */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /** The required {@code aud}: this resource server's identifier. */
+    public Builder audience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience");
+      return this;
+    }
+
+    /** Signature algorithms the tokens may use. Default: RS256 PS256 ES256 ES384 EdDSA. */
+    public Builder algorithms(Set<String> algorithms) {
+      if (algorithms.isEmpty() || algorithms.stream().anyMatch(a -> a.startsWith("HS") || a.equals("none"))) {
+        throw new IllegalArgumentException("token algorithms must be asymmetric: " + algorithms);
+      }
+      this.algorithms = Set.copyOf(algorithms);
+      return this;
+    }
+
+    /** Tolerance for {@code exp} and {@code nbf}. Default 30 s. */
+    public Builder allowedClockSkew(Duration skew) {
+      this.allowedClockSkew = Objects.requireNonNull(skew, "skew");
+      return this;
+    }
+
+    /** How long a fetched JWKS is used before it is fetched again. Default 10 min. */
+    public Builder jwksCacheDuration(Duration duration) {
+      this.jwksCacheDuration = Objects.requireNonNull(duration, "duration");
+      return this;
+    }
+
+    /** Connect and read timeout for fetching the JWKS. Default 5 s. */
+    public Builder httpTimeout(Duration timeout) {
+      this.httpTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public JwtAccessTokenValidator build() {
+      if (issuer == null || audience == null) {
+        throw new IllegalStateException("issuer and audience are required");
+      }
+      if ((jwksUri == null) == (jwksJson == null)) {
+        throw new IllegalStateException("exactly one of jwksUri and jwks is required");
+      }
+      return new JwtAccessTokenValidator(this, keyResolver());
+    }
+
+    private VerificationKeyResolver keyResolver() {
+      if (jwksJson != null) {
+        try {
+          return new JwksVerificationKeyResolver(new JsonWebKeySet(jwksJson).getJsonWebKeys());
+        } catch (JoseException e) {
+          throw new IllegalArgumentException("the inline JWKS is not valid JSON Web Key Set", e);
+        }
+      }
+      HttpsJwks httpsJwks = new HttpsJwks(jwksUri.toString());
+      Get get = new Get();
+      get.setConnectTimeout((int) httpTimeout.toMillis());
+      get.setReadTimeout((int) httpTimeout.toMillis());
+      httpsJwks.setSimpleHttpGet(get);
+      httpsJwks.setDefaultCacheDuration(jwksCacheDuration.getSeconds());
+      return new HttpsJwksVerificationKeyResolver(httpsJwks);
+    }
+  }
+}
