@@ -50,6 +50,11 @@ public final class InMemoryReplayCache implements ReplayCache {
       throws ReplayCacheUnavailableException {
     Instant now = clock.instant();
     purgeExpired(now);
+    Instant recorded = expiryByKey.get(key);
+    if (recorded != null && recorded.isAfter(now)) {
+      // Known replay: answer it even when full. Only a refusal may be decided by this read.
+      return false;
+    }
     reserveSlot(now);
     Instant previous = expiryByKey.putIfAbsent(key, expiresAt);
     if (previous == null) {

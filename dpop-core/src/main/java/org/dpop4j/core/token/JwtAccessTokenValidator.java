@@ -116,6 +116,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     private Duration allowedClockSkew = Duration.ofSeconds(30);
     private Duration jwksCacheDuration = Duration.ofMinutes(10);
     private Duration httpTimeout = Duration.ofSeconds(5);
+    private Duration minimumRefreshInterval = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -165,6 +166,16 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       return this;
     }
 
+    /**
+     * A token with an unknown {@code kid} makes the JWKS be fetched again, but not more often than
+     * this, so that tokens with made-up key ids cannot flood the authorization server. Default 10
+     * s.
+     */
+    public Builder minimumRefreshInterval(Duration interval) {
+      this.minimumRefreshInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
     /** Connect and read timeout for fetching the JWKS. Default 5 s. */
     public Builder httpTimeout(Duration timeout) {
       this.httpTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -200,6 +211,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       get.setReadTimeout((int) httpTimeout.toMillis());
       httpsJwks.setSimpleHttpGet(get);
       httpsJwks.setDefaultCacheDuration(jwksCacheDuration.getSeconds());
+      httpsJwks.setRefreshReprieveThreshold(minimumRefreshInterval.toMillis());
       return new HttpsJwksVerificationKeyResolver(httpsJwks);
     }
   }

@@ -1,0 +1,62 @@
+package org.dpop4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HttpRefusalTest {
+
+  @Test
+  void resourceServerRefusalIs401WithADpopChallenge() {
+    HttpRefusal refusal =
+        HttpRefusal.of(RefusalReason.IAT_TOO_OLD, DpopMode.RESOURCE_SERVER, "ES256 PS256", Optional.empty());
+
+    assertThat(refusal.status()).isEqualTo(401);
+    assertThat(refusal.headers())
+        .containsEntry(
+            "WWW-Authenticate",
+            "DPoP error=\"invalid_dpop_proof\", error_description=\"DPoP proof is too old\", algs=\"ES256 PS256\"")
+        .containsEntry("Cache-Control", "no-store")
+        .doesNotContainKey("DPoP-Nonce");
+    assertThat(refusal.body()).isEmpty();
+    assertThat(refusal.contentType()).isEmpty();
+  }
+
+  @Test
+  void tokenEndpointRefusalIs400WithAJsonError() {
+    HttpRefusal refusal =
+        HttpRefusal.of(RefusalReason.BAD_SIGNATURE, DpopMode.TOKEN_ENDPOINT, "ES256", Optional.empty());
+
+    assertThat(refusal.status()).isEqualTo(400);
+    assertThat(refusal.headers()).doesNotContainKey("WWW-Authenticate");
+    assertThat(refusal.body())
+        .isEqualTo("{\"error\":\"invalid_dpop_proof\",\"error_description\":\"DPoP proof signature is invalid\"}");
+    assertThat(refusal.contentType()).contains("application/json");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DpopMode.class)
+  void unavailableStoreIs503WithRetryAfterAndNoNonce(DpopMode mode) {
+    HttpRefusal refusal =
+        HttpRefusal.of(RefusalReason.REPLAY_STORE_UNAVAILABLE, mode, "ES256", Optional.of("n"));
+
+    assertThat(refusal.status()).isEqualTo(503);
+    assertThat(refusal.headers()).containsEntry("Retry-After", "5").doesNotContainKey("DPoP-Nonce");
+    assertThat(refusal.body()).contains("temporarily_unavailable");
+  }
+
+  @ParameterizedTest
+  @EnumSource(RefusalReason.class)
+  void everyDescriptionIsSafeInAQuotedString(RefusalReason reason) {
+    assertThat(reason.description()).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+  }
+
+  @Test
+  void challengeDropsCharactersThatCouldBreakTheHeader() {
+    assertThat(DpopChallenge.withError(DpopError.INVALID_TOKEN, "a\"b\\c\r\nd", "ES256").headerValue())
+        .isEqualTo("DPoP error=\"invalid_token\", error_description=\"abcd\", algs=\"ES256\"");
+  }
+}
