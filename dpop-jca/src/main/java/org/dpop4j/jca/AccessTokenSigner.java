@@ -1,0 +1,205 @@
+package org.dpop4j.jca;
+
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dpop4j.core.ProofAlgorithm;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/**
+ * Issues DPoP-bound JWT access tokens (RFC 9068 shape, {@code cnf.jkt} of RFC 9449 §6) for an
+ * authorization server, signed with any JCA key: typically one that never leaves an HSM. Publishes
+ * the matching JWKS for resource servers. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * AccessTokenSigner signer = AccessTokenSigner.builder(ProofAlgorithm.ES256, hsmKey, publicKey)
+ *     .provider(token.provider())
+ *     .issuer("https://as.example.com")
+ *     .audience("https://api.example.com")
+ *     .build();
+ * String accessToken = signer.sign("client-42", Set.of("orders.read"), proof.thumbprint());
+ * String jwks = signer.jwksJson();
+ * }</pre>
+ */
+public final class AccessTokenSigner {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JcaSigningKey key;
+  private final String keyId;
+  private final String issuer;
+  private final String audience;
+  private final Duration tokenLifetime;
+  private final Clock clock;
+  private final String jwksJson;
+
+  private AccessTokenSigner(Builder builder) {
+    if (builder.issuer == null || builder.audience == null) {
+      throw new IllegalStateException("issuer and audience are required");
+    }
+    this.key =
+        new JcaSigningKey(
+            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
+    this.keyId =
+        builder.keyId.orElseGet(
+            () -> key.publicJwk().calculateBase64urlEncodedThumbprint("SHA-256"));
+    this.issuer = builder.issuer;
+    this.audience = builder.audience;
+    this.tokenLifetime = builder.tokenLifetime;
+    this.clock = builder.clock;
+    this.jwksJson = publicJwks();
+  }
+
+  /**
+   * @param algorithm the tokens' {@code alg}; the public key must suit it
+   * @param privateKey signs the tokens; may be a non-extractable HSM key
+   * @param publicKey published in the JWKS
+   */
+  public static Builder builder(
+      ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+    return new Builder(algorithm, privateKey, publicKey);
+  }
+
+  /**
+   * A signed access token, valid for the configured lifetime from now.
+   *
+   * @param subject the {@code sub}: the resource owner, or the client for client credentials
+   * @param scopes joined into the space-separated {@code scope} claim
+   * @param boundThumbprint the verified proof's JWK thumbprint, for {@code cnf.jkt}
+   */
+  public String sign(String subject, Set<String> scopes, String boundThumbprint) {
+    long now = clock.instant().getEpochSecond();
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(issuer);
+    claims.setAudience(audience);
+    claims.setSubject(Objects.requireNonNull(subject, "subject"));
+    claims.setJwtId(Base64Url.encode(randomBytes()));
+    claims.setIssuedAt(NumericDate.fromSeconds(now));
+    claims.setExpirationTime(NumericDate.fromSeconds(now + tokenLifetime.getSeconds()));
+    if (!scopes.isEmpty()) {
+      claims.setStringClaim("scope", String.join(" ", new TreeSet<>(scopes)));
+    }
+    claims.setClaim("cnf", Map.of("jkt", Objects.requireNonNull(boundThumbprint, "jkt")));
+
+    JsonWebSignature jws = key.newSignature();
+    jws.setHeader("typ", "at+jwt");
+    jws.setKeyIdHeaderValue(keyId);
+    jws.setPayload(claims.toJson());
+    return key.sign(jws);
+  }
+
+  /** How long each token is valid: the {@code expires_in} of a token response. */
+  public Duration tokenLifetime() {
+    return tokenLifetime;
+  }
+
+  /** The {@code kid} of the signing key. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /** The JWKS document ({@code {"keys":[...]}}) with the public key, for the jwks_uri. */
+  public String jwksJson() {
+    return jwksJson;
+  }
+
+  private String publicJwks() {
+    try {
+      PublicJsonWebKey jwk =
+          PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk().getPublicKey());
+      jwk.setKeyId(keyId);
+      jwk.setAlgorithm(key.algorithm().joseName());
+      jwk.setUse(Use.SIGNATURE);
+      return new JsonWebKeySet(jwk).toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    } catch (org.jose4j.lang.JoseException e) {
+      throw new IllegalStateException("the public key cannot be written as a JWK", e);
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  @Override
+  public String toString() {
+    return "AccessTokenSigner{iss=" + issuer + ", kid=" + keyId + ", alg="
+        + key.algorithm().joseName() + "}";
+  }
+
+  /** Configures an {@link AccessTokenSigner}; issuer and audience are required. */
+  public static final class Builder {
+    private final ProofAlgorithm algorithm;
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private Optional<Provider> provider = Optional.empty();
+    private Optional<String> keyId = Optional.empty();
+    private String issuer;
+    private String audience;
+    private Duration tokenLifetime = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    /** The provider that holds the private key; it must be registered with {@code Security}. */
+    public Builder provider(Provider provider) {
+      this.provider = Optional.of(provider);
+      return this;
+    }
+
+    /** The {@code kid}. Default: the public key's RFC 7638 thumbprint. */
+    public Builder keyId(String keyId) {
+      this.keyId = Optional.of(keyId);
+      return this;
+    }
+
+    /** The {@code iss}: this authorization server's issuer identifier. */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /** The {@code aud}: the resource server the tokens are for. */
+    public Builder audience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience");
+      return this;
+    }
+
+    /** How long tokens are valid. Default 5 min. */
+    public Builder tokenLifetime(Duration lifetime) {
+      if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("tokenLifetime must be at least one second");
+      }
+      this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public AccessTokenSigner build() {
+      return new AccessTokenSigner(this);
+    }
+  }
+}

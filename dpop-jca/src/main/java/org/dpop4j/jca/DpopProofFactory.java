@@ -1,0 +1,174 @@
+package org.dpop4j.jca;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.dpop4j.core.ProofAlgorithm;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+
+/**
+ * Signs DPoP proofs (RFC 9449 §4.2) with any JCA private key: a software key, or a key that never
+ * leaves a PKCS#11 token, in which case the token's provider does the private-key operation.
+ * Immutable and thread-safe; build one per client key.
+ *
+ * <pre>{@code
+ * DpopProofFactory proofs = DpopProofFactory.builder(ProofAlgorithm.ES256, privateKey, publicKey)
+ *     .provider(token.provider())   // only for keys in an HSM
+ *     .build();
+ * String proof = proofs.proof("GET", URI.create("https://api.example.com/orders"));
+ * }</pre>
+ */
+public final class DpopProofFactory {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int JTI_BYTES = 16;
+
+  private final JcaSigningKey key;
+  private final String thumbprint;
+  private final Clock clock;
+
+  private DpopProofFactory(Builder builder) {
+    this.key =
+        new JcaSigningKey(
+            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
+    this.thumbprint = key.publicJwk().calculateBase64urlEncodedThumbprint("SHA-256");
+    this.clock = builder.clock;
+  }
+
+  /**
+   * @param algorithm the proofs' {@code alg}; the public key must suit it
+   * @param privateKey signs the proofs; may be a non-extractable HSM key
+   * @param publicKey goes into each proof's {@code jwk} header
+   */
+  public static Builder builder(
+      ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+    return new Builder(algorithm, privateKey, publicKey);
+  }
+
+  /** A proof for a request without an access token or server nonce. */
+  public String proof(String method, URI target) {
+    return proof(method, target, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A proof for one request.
+   *
+   * @param method the HTTP method, as sent
+   * @param target the request URI; query and fragment are left out of {@code htu}
+   * @param nonce the server's latest {@code DPoP-Nonce} for this origin, if it sent one
+   * @param accessToken the token sent with the request, whose hash becomes {@code ath}
+   */
+  public String proof(
+      String method, URI target, Optional<String> nonce, Optional<String> accessToken) {
+    JwtClaims claims = new JwtClaims();
+    claims.setJwtId(Base64Url.encode(randomBytes()));
+    claims.setStringClaim("htm", Objects.requireNonNull(method, "method"));
+    claims.setStringClaim("htu", htu(target));
+    claims.setClaim("iat", clock.instant().getEpochSecond());
+    accessToken.ifPresent(token -> claims.setStringClaim("ath", ath(token)));
+    nonce.ifPresent(value -> claims.setStringClaim("nonce", value));
+
+    JsonWebSignature jws = key.newSignature();
+    jws.setHeader("typ", "dpop+jwt");
+    jws.setJwkHeader(key.publicJwk());
+    jws.setPayload(claims.toJson());
+    return key.sign(jws);
+  }
+
+  public ProofAlgorithm algorithm() {
+    return key.algorithm();
+  }
+
+  /** The RFC 7638 SHA-256 thumbprint of the public key: the {@code jkt} tokens get bound to. */
+  public String thumbprint() {
+    return thumbprint;
+  }
+
+  /** The public key as a JWK JSON object. */
+  public String publicJwkJson() {
+    return key.publicJwk().toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+  }
+
+  @Override
+  public String toString() {
+    return "DpopProofFactory{alg=" + key.algorithm().joseName() + ", jkt=" + thumbprint + "}";
+  }
+
+  /** The HTTP URI without query and fragment (RFC 9449 §4.2). */
+  static String htu(URI target) {
+    String scheme = Objects.requireNonNull(target, "target").getScheme();
+    if (scheme == null || target.getRawAuthority() == null) {
+      throw new IllegalArgumentException("the target must be an absolute http(s) URI");
+    }
+    String path = target.getRawPath() == null ? "" : target.getRawPath();
+    return scheme.toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority() + path;
+  }
+
+  /** base64url(SHA-256(ASCII(token))), RFC 9449 §4.2. */
+  static String ath(String accessToken) {
+    try {
+      return Base64Url.encode(
+          MessageDigest.getInstance("SHA-256")
+              .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[JTI_BYTES];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** Configures a {@link DpopProofFactory}. */
+  public static final class Builder {
+    private final ProofAlgorithm algorithm;
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private Optional<Provider> provider = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    /**
+     * The provider that holds the private key, for example {@code Pkcs11Token#provider()}. It must
+     * be registered with {@link java.security.Security#addProvider}. Default: JCA's choice, which
+     * suits software keys.
+     */
+    public Builder provider(Provider provider) {
+      this.provider = Optional.of(provider);
+      return this;
+    }
+
+    /** The clock for {@code iat}. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the key does not suit the algorithm, or the private key
+     *     does not belong to the public key (checked by signing a probe)
+     */
+    public DpopProofFactory build() {
+      return new DpopProofFactory(this);
+    }
+  }
+}
