@@ -1,0 +1,500 @@
+package org.dpop4j.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
+import org.dpop4j.core.AccessTokenValidator;
+import org.dpop4j.core.DpopAuthenticator;
+import org.dpop4j.core.DpopMode;
+import org.dpop4j.core.DpopVerifier;
+import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.http.TargetUriResolver;
+import org.dpop4j.core.nonce.NonceService;
+import org.dpop4j.core.replay.InMemoryReplayCache;
+import org.dpop4j.core.replay.ReplayCache;
+import org.dpop4j.core.token.IntrospectionAccessTokenValidator;
+import org.dpop4j.core.token.JwtAccessTokenValidator;
+
+/**
+ * Everything an HTTP adapter needs to protect requests: the mode, the verifier (and, for a
+ * resource server, the authenticator), how to find the target URI and which claim holds roles.
+ *
+ * <p>Build it in code with {@link #resourceServer} or {@link #tokenEndpoint}, or parse it from
+ * named string settings with {@link #from(Function)}: the servlet filter reads them from its
+ * init-params, the JAX-RS feature from any properties source. Parsing checks every value and
+ * throws {@link IllegalArgumentException} with a message naming the setting, so a bad value stops
+ * the deployment instead of weakening it. Secrets are read from an environment variable or a file
+ * and never appear in a message. Immutable.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #MODE}</td><td>resource-server</td><td>{@code resource-server} or
+ *       {@code token-endpoint}</td></tr>
+ *   <tr><td>{@value #JWKS_URI}</td><td></td><td>where the authorization server publishes its
+ *       keys (JWT access tokens)</td></tr>
+ *   <tr><td>{@value #JWKS}</td><td></td><td>the keys inline, as a JWKS JSON object</td></tr>
+ *   <tr><td>{@value #ISSUER}, {@value #AUDIENCE}</td><td></td><td>required {@code iss} and
+ *       {@code aud} of JWT access tokens</td></tr>
+ *   <tr><td>{@value #INTROSPECTION_URI}</td><td></td><td>RFC 7662 endpoint (opaque tokens)</td></tr>
+ *   <tr><td>{@value #INTROSPECTION_CLIENT_ID}, {@value #INTROSPECTION_CLIENT_SECRET}</td><td></td>
+ *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
+ *   <tr><td>{@value #ALGORITHMS}</td><td>all</td><td>proof algorithms, space or comma
+ *       separated</td></tr>
+ *   <tr><td>{@value #MAX_AGE_SECONDS}, {@value #CLOCK_SKEW_SECONDS}</td><td>60, 10</td><td>the
+ *       {@code iat} window</td></tr>
+ *   <tr><td>{@value #NONCE}</td><td>false</td><td>require server nonces</td></tr>
+ *   <tr><td>{@value #NONCE_SECRET}</td><td></td><td>base64 HMAC key of at least 32 bytes, as
+ *       {@code env:VARIABLE} or {@code file:/path}; shared by all nodes</td></tr>
+ *   <tr><td>{@value #NONCE_ROTATION_SECONDS}</td><td>300</td><td>nonce rotation period</td></tr>
+ *   <tr><td>{@value #REPLAY_CACHE}</td><td>memory</td><td>{@code memory}, or the name or class of
+ *       a {@link ReplayCacheFactory}</td></tr>
+ *   <tr><td>{@value #REPLAY_CACHE_SIZE}</td><td>100000</td><td>entries of the memory cache</td></tr>
+ *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>none</td><td>IP addresses and CIDR ranges whose
+ *       forwarding headers are believed</td></tr>
+ *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
+ * </table>
+ */
+public final class DpopSettings {
+
+  public static final String MODE = "dpop.mode";
+  public static final String JWKS_URI = "dpop.token.jwks-uri";
+  public static final String JWKS = "dpop.token.jwks";
+  public static final String ISSUER = "dpop.token.issuer";
+  public static final String AUDIENCE = "dpop.token.audience";
+  public static final String INTROSPECTION_URI = "dpop.token.introspection-uri";
+  public static final String INTROSPECTION_CLIENT_ID = "dpop.token.introspection-client-id";
+  public static final String INTROSPECTION_CLIENT_SECRET = "dpop.token.introspection-client-secret";
+  public static final String ALGORITHMS = "dpop.proof.algorithms";
+  public static final String MAX_AGE_SECONDS = "dpop.proof.max-age-seconds";
+  public static final String CLOCK_SKEW_SECONDS = "dpop.proof.clock-skew-seconds";
+  public static final String NONCE = "dpop.nonce";
+  public static final String NONCE_SECRET = "dpop.nonce.secret";
+  public static final String NONCE_ROTATION_SECONDS = "dpop.nonce.rotation-seconds";
+  public static final String REPLAY_CACHE = "dpop.replay-cache";
+  public static final String REPLAY_CACHE_SIZE = "dpop.replay-cache.size";
+  public static final String TRUSTED_PROXIES = "dpop.trusted-proxies";
+  public static final String ROLES_CLAIM = "dpop.roles-claim";
+
+  /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
+  public static final Set<String> NAMES =
+      Set.of(
+          MODE, JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+          INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
+          NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
+          ROLES_CLAIM);
+
+  private static final String MEMORY = "memory";
+  private static final int MIN_NONCE_KEY_BYTES = 32;
+
+  private final DpopMode mode;
+  private final DpopVerifier verifier;
+  private final DpopAuthenticator authenticator;
+  private final TargetUriResolver targetUriResolver;
+  private final RoleMapping roleMapping;
+
+  private DpopSettings(Builder builder) {
+    this.mode = builder.mode;
+    this.verifier = builder.verifier;
+    this.authenticator = builder.authenticator;
+    this.targetUriResolver = builder.targetUriResolver;
+    this.roleMapping = builder.roleMapping;
+  }
+
+  /** Settings for a protected resource, starting from an authenticator built in code. */
+  public static Builder resourceServer(DpopAuthenticator authenticator) {
+    Objects.requireNonNull(authenticator, "authenticator");
+    return new Builder(DpopMode.RESOURCE_SERVER, authenticator.verifier(), authenticator);
+  }
+
+  /** Settings for an authorization server's token endpoint, from a verifier built in code. */
+  public static Builder tokenEndpoint(DpopVerifier verifier) {
+    return new Builder(DpopMode.TOKEN_ENDPOINT, Objects.requireNonNull(verifier, "verifier"), null);
+  }
+
+  /**
+   * Parses named settings; secrets named {@code env:VARIABLE} come from the process environment.
+   *
+   * @param settings the value of a setting by name, {@code null} (or blank) when absent
+   * @throws IllegalArgumentException naming the first invalid or missing setting
+   */
+  public static DpopSettings from(Function<String, String> settings) {
+    return from(settings, System::getenv);
+  }
+
+  /** As {@link #from(Function)}, reading {@code env:} secrets from {@code environment}. */
+  public static DpopSettings from(
+      Function<String, String> settings, Function<String, String> environment) {
+    return new Parser(settings, environment).parse();
+  }
+
+  /**
+   * As {@link #from(Function)}, from every setting present, so that a misspelt {@code dpop.} name
+   * is reported instead of silently ignored.
+   */
+  public static DpopSettings from(Map<String, String> settings) {
+    for (String name : settings.keySet()) {
+      if (name.startsWith("dpop.")
+          && !NAMES.contains(name)
+          && !name.startsWith(REPLAY_CACHE + ".")) {
+        throw new IllegalArgumentException(
+            name + " is not a dpop4j setting; known settings: " + new TreeSet<>(NAMES));
+      }
+    }
+    return from(settings::get);
+  }
+
+  public DpopMode mode() {
+    return mode;
+  }
+
+  public DpopVerifier verifier() {
+    return verifier;
+  }
+
+  /** The authenticator, in {@link DpopMode#RESOURCE_SERVER} mode; empty at a token endpoint. */
+  public Optional<DpopAuthenticator> authenticator() {
+    return Optional.ofNullable(authenticator);
+  }
+
+  public TargetUriResolver targetUriResolver() {
+    return targetUriResolver;
+  }
+
+  public RoleMapping roleMapping() {
+    return roleMapping;
+  }
+
+  @Override
+  public String toString() {
+    return "DpopSettings{mode=" + mode + ", algs=" + verifier.allowedAlgorithms() + ", nonce="
+        + verifier.requiresNonce() + ", proxies=" + targetUriResolver.trustsProxies() + ", "
+        + roleMapping + "}";
+  }
+
+  /** Completes {@link DpopSettings} built in code; proxies and roles have defaults. */
+  public static final class Builder {
+    private final DpopMode mode;
+    private final DpopVerifier verifier;
+    private final DpopAuthenticator authenticator;
+    private TargetUriResolver targetUriResolver = TargetUriResolver.withoutProxies();
+    private RoleMapping roleMapping = RoleMapping.fromScopes();
+
+    private Builder(DpopMode mode, DpopVerifier verifier, DpopAuthenticator authenticator) {
+      this.mode = mode;
+      this.verifier = verifier;
+      this.authenticator = authenticator;
+    }
+
+    /** How to find the target URI. Default: {@link TargetUriResolver#withoutProxies()}. */
+    public Builder targetUriResolver(TargetUriResolver resolver) {
+      this.targetUriResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Which claim holds roles. Default: {@link RoleMapping#fromScopes()}. */
+    public Builder roleMapping(RoleMapping roleMapping) {
+      this.roleMapping = Objects.requireNonNull(roleMapping, "roleMapping");
+      return this;
+    }
+
+    public DpopSettings build() {
+      return new DpopSettings(this);
+    }
+  }
+
+  /** Reads the string settings once, in dependency order. */
+  private static final class Parser {
+    private final Function<String, String> settings;
+    private final Function<String, String> environment;
+
+    Parser(Function<String, String> settings, Function<String, String> environment) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    DpopSettings parse() {
+      DpopMode mode = mode();
+      DpopVerifier verifier = verifier();
+      Builder builder;
+      if (mode == DpopMode.RESOURCE_SERVER) {
+        builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
+      } else {
+        for (String tokenSetting :
+            List.of(JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+                INTROSPECTION_CLIENT_SECRET, ROLES_CLAIM)) {
+          if (value(tokenSetting).isPresent()) {
+            throw new IllegalArgumentException(
+                tokenSetting + " applies to " + MODE + "=resource-server only");
+          }
+        }
+        builder = tokenEndpoint(verifier);
+      }
+      return builder
+          .targetUriResolver(targetUriResolver())
+          .roleMapping(value(ROLES_CLAIM).map(RoleMapping::fromClaim).orElse(RoleMapping.fromScopes()))
+          .build();
+    }
+
+    private Optional<String> value(String name) {
+      String value = settings.apply(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private String required(String name, String why) {
+      return value(name).orElseThrow(() -> new IllegalArgumentException(name + " is required " + why));
+    }
+
+    private DpopMode mode() {
+      String mode = value(MODE).orElse("resource-server");
+      switch (mode.toLowerCase(Locale.ROOT)) {
+        case "resource-server":
+          return DpopMode.RESOURCE_SERVER;
+        case "token-endpoint":
+          return DpopMode.TOKEN_ENDPOINT;
+        default:
+          throw new IllegalArgumentException(
+              MODE + " must be resource-server or token-endpoint, not '" + mode + "'");
+      }
+    }
+
+    private DpopVerifier verifier() {
+      DpopVerifier.Builder verifier =
+          DpopVerifier.builder()
+              .allowedAlgorithms(algorithms())
+              .replayCache(replayCache());
+      Duration maxAge = Duration.ofSeconds(integer(MAX_AGE_SECONDS, 60, 1, 3600));
+      Duration skew = Duration.ofSeconds(integer(CLOCK_SKEW_SECONDS, 10, 0, 600));
+      try {
+        verifier.proofLifetime(maxAge, skew);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            MAX_AGE_SECONDS + " + " + CLOCK_SKEW_SECONDS + ": " + e.getMessage(), e);
+      }
+      if (bool(NONCE)) {
+        verifier.requireNonce(nonceService());
+      } else if (value(NONCE_SECRET).isPresent()) {
+        throw new IllegalArgumentException(NONCE_SECRET + " is set but " + NONCE + " is not true");
+      }
+      return verifier.build();
+    }
+
+    private Set<ProofAlgorithm> algorithms() {
+      Optional<String> names = value(ALGORITHMS);
+      if (names.isEmpty()) {
+        return EnumSet.allOf(ProofAlgorithm.class);
+      }
+      Set<ProofAlgorithm> algorithms = EnumSet.noneOf(ProofAlgorithm.class);
+      for (String name : names.get().split("[\\s,]+")) {
+        if (name.isEmpty()) {
+          continue;
+        }
+        algorithms.add(
+            ProofAlgorithm.fromJoseName(name)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            ALGORITHMS + ": '" + name + "' is not an asymmetric JWS algorithm;"
+                                + " allowed: " + joseNames())));
+      }
+      if (algorithms.isEmpty()) {
+        throw new IllegalArgumentException(ALGORITHMS + " names no algorithm");
+      }
+      return algorithms;
+    }
+
+    private static List<String> joseNames() {
+      List<String> names = new ArrayList<>();
+      for (ProofAlgorithm algorithm : ProofAlgorithm.values()) {
+        names.add(algorithm.joseName());
+      }
+      return names;
+    }
+
+    private NonceService nonceService() {
+      String encoded =
+          SecretReference.read(
+              NONCE_SECRET,
+              required(NONCE_SECRET, "when " + NONCE + " is true"),
+              environment);
+      byte[] key;
+      try {
+        String standardAlphabet = encoded.replaceAll("\\s", "").replace('-', '+').replace('_', '/');
+        key = Base64.getDecoder().decode(standardAlphabet);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(NONCE_SECRET + ": the secret is not base64");
+      }
+      if (key.length < MIN_NONCE_KEY_BYTES) {
+        throw new IllegalArgumentException(
+            NONCE_SECRET + ": the secret must decode to at least " + MIN_NONCE_KEY_BYTES
+                + " bytes");
+      }
+      return NonceService.builder(new SecretKeySpec(key, "HmacSHA256"))
+          .rotationPeriod(Duration.ofSeconds(integer(NONCE_ROTATION_SECONDS, 300, 1, 86_400)))
+          .build();
+    }
+
+    private ReplayCache replayCache() {
+      String choice = value(REPLAY_CACHE).orElse(MEMORY);
+      if (choice.equals(MEMORY)) {
+        return InMemoryReplayCache.withMaximumSize(
+            integer(REPLAY_CACHE_SIZE, 100_000, 1, 100_000_000));
+      }
+      if (value(REPLAY_CACHE_SIZE).isPresent()) {
+        throw new IllegalArgumentException(
+            REPLAY_CACHE_SIZE + " applies to " + REPLAY_CACHE + "=memory only");
+      }
+      ReplayCacheFactory factory = replayCacheFactory(choice);
+      ReplayCache cache = factory.create(settings);
+      if (cache == null) {
+        throw new IllegalArgumentException(
+            REPLAY_CACHE + ": " + factory.getClass().getName() + " created no cache");
+      }
+      return cache;
+    }
+
+    private static ReplayCacheFactory replayCacheFactory(String choice) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader == null) {
+        loader = DpopSettings.class.getClassLoader();
+      }
+      List<String> available = new ArrayList<>(List.of(MEMORY));
+      for (ReplayCacheFactory factory : ServiceLoader.load(ReplayCacheFactory.class, loader)) {
+        if (factory.name().equals(choice)) {
+          return factory;
+        }
+        available.add(factory.name());
+      }
+      Class<?> type;
+      try {
+        type = Class.forName(choice, true, loader);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException(
+            REPLAY_CACHE + ": no replay cache factory named '" + choice + "'; available: "
+                + available + ", or the class name of a " + ReplayCacheFactory.class.getName());
+      }
+      if (!ReplayCacheFactory.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(
+            REPLAY_CACHE + ": " + choice + " is not a " + ReplayCacheFactory.class.getName());
+      }
+      try {
+        return (ReplayCacheFactory) type.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(
+            REPLAY_CACHE + ": cannot instantiate " + choice
+                + " through a public no-argument constructor", e);
+      }
+    }
+
+    private AccessTokenValidator tokenValidator() {
+      boolean jwksUri = value(JWKS_URI).isPresent();
+      boolean jwks = value(JWKS).isPresent();
+      boolean introspection = value(INTROSPECTION_URI).isPresent();
+      if ((jwksUri ? 1 : 0) + (jwks ? 1 : 0) + (introspection ? 1 : 0) != 1) {
+        throw new IllegalArgumentException(
+            "exactly one of " + JWKS_URI + ", " + JWKS + " and " + INTROSPECTION_URI
+                + " is required in resource-server mode");
+      }
+      if (introspection) {
+        for (String jwtSetting : List.of(ISSUER, AUDIENCE)) {
+          if (value(jwtSetting).isPresent()) {
+            throw new IllegalArgumentException(
+                jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
+          }
+        }
+        return IntrospectionAccessTokenValidator.builder()
+            .endpoint(
+                httpUri(INTROSPECTION_URI),
+                required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
+                SecretReference.read(
+                    INTROSPECTION_CLIENT_SECRET,
+                    required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
+                    environment))
+            .build();
+      }
+      JwtAccessTokenValidator.Builder jwt =
+          JwtAccessTokenValidator.builder()
+              .issuer(required(ISSUER, "for JWT access tokens"))
+              .audience(required(AUDIENCE, "for JWT access tokens"));
+      if (jwksUri) {
+        jwt.jwksUri(httpUri(JWKS_URI));
+      } else {
+        jwt.jwks(value(JWKS).orElseThrow());
+      }
+      try {
+        return jwt.build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(JWKS + ": " + e.getMessage(), e);
+      }
+    }
+
+    private TargetUriResolver targetUriResolver() {
+      Optional<String> proxies = value(TRUSTED_PROXIES);
+      if (proxies.isEmpty()) {
+        return TargetUriResolver.withoutProxies();
+      }
+      try {
+        return TargetUriResolver.trustingProxies(List.of(proxies.get().split("[\\s,]+")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+      }
+    }
+
+    private URI httpUri(String name) {
+      String text = value(name).orElseThrow();
+      try {
+        URI uri = new URI(text);
+        if (uri.getHost() != null
+            && ("https".equalsIgnoreCase(uri.getScheme())
+                || "http".equalsIgnoreCase(uri.getScheme()))) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // reported below, with the setting's name
+      }
+      throw new IllegalArgumentException(name + " must be an absolute http(s) URL: '" + text + "'");
+    }
+
+    private int integer(String name, int defaultValue, int min, int max) {
+      Optional<String> text = value(name);
+      if (text.isEmpty()) {
+        return defaultValue;
+      }
+      try {
+        int value = Integer.parseInt(text.get());
+        if (value >= min && value <= max) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the setting's name
+      }
+      throw new IllegalArgumentException(
+          name + " must be a whole number within " + min + ".." + max + ", not '" + text.get()
+              + "'");
+    }
+
+    private boolean bool(String name) {
+      String text = value(name).orElse("false");
+      if (text.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (text.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException(name + " must be true or false, not '" + text + "'");
+    }
+  }
+}

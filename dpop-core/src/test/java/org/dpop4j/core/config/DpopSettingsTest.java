@@ -1,0 +1,223 @@
+package org.dpop4j.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.DpopMode;
+import org.dpop4j.core.DpopRequest;
+import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.core.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DpopSettingsTest {
+
+  private static final TestTokens TOKENS = TestTokens.generate();
+  private static final String NONCE_KEY =
+      Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+  private static Map<String, String> resourceServer() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(DpopSettings.JWKS, TOKENS.jwksJson());
+    settings.put(DpopSettings.ISSUER, TestTokens.ISSUER);
+    settings.put(DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
+    return settings;
+  }
+
+  private static DpopSettings parse(Map<String, String> settings) {
+    return DpopSettings.from(settings::get, Map.of("DPOP_NONCE_KEY", NONCE_KEY, "SHORT", "c2hvcnQ=")::get);
+  }
+
+  @Test
+  void aResourceServerNeedsOnlyItsTokenSettings() {
+    DpopSettings settings = parse(resourceServer());
+
+    assertThat(settings.mode()).isEqualTo(DpopMode.RESOURCE_SERVER);
+    assertThat(settings.authenticator()).isPresent();
+    assertThat(settings.verifier().allowedAlgorithms()).isEqualTo(EnumSet.allOf(ProofAlgorithm.class));
+    assertThat(settings.verifier().requiresNonce()).isFalse();
+    assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
+    assertThat(settings.roleMapping().claimName()).isEqualTo("scope");
+  }
+
+  @Test
+  void aTokenEndpointNeedsNoSettingAtAll() {
+    DpopSettings settings = DpopSettings.from(Map.of(DpopSettings.MODE, "token-endpoint"));
+
+    assertThat(settings.mode()).isEqualTo(DpopMode.TOKEN_ENDPOINT);
+    assertThat(settings.authenticator()).isEmpty();
+  }
+
+  @Test
+  void everySettingIsApplied(@TempDir Path dir) throws IOException {
+    Path keyFile = Files.writeString(dir.resolve("nonce.key"), NONCE_KEY + "\n");
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.ALGORITHMS, "ES256, EdDSA");
+    values.put(DpopSettings.MAX_AGE_SECONDS, "30");
+    values.put(DpopSettings.CLOCK_SKEW_SECONDS, "5");
+    values.put(DpopSettings.NONCE, "TRUE");
+    values.put(DpopSettings.NONCE_SECRET, "file:" + keyFile);
+    values.put(DpopSettings.NONCE_ROTATION_SECONDS, "60");
+    values.put(DpopSettings.REPLAY_CACHE, "memory");
+    values.put(DpopSettings.REPLAY_CACHE_SIZE, "10");
+    values.put(DpopSettings.TRUSTED_PROXIES, "10.0.0.0/8 ::1");
+    values.put(DpopSettings.ROLES_CLAIM, "roles");
+
+    DpopSettings settings = parse(values);
+
+    assertThat(settings.verifier().allowedAlgorithms())
+        .containsExactlyInAnyOrder(ProofAlgorithm.ES256, ProofAlgorithm.EDDSA);
+    assertThat(settings.verifier().requiresNonce()).isTrue();
+    assertThat(settings.targetUriResolver().isTrustedProxy("10.1.1.1")).isTrue();
+    assertThat(settings.targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(settings.roleMapping().claimName()).isEqualTo("roles");
+    assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate")).contains("algs=\"ES256 EdDSA\"");
+  }
+
+  @Test
+  void aNonceSecretFromTheEnvironmentTurnsNoncesOn() {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.NONCE, "true");
+    values.put(DpopSettings.NONCE_SECRET, "env:DPOP_NONCE_KEY");
+
+    assertThat(parse(values).verifier().requiresNonce()).isTrue();
+  }
+
+  @Test
+  void aReplayCacheFactoryIsFoundByItsServiceLoaderName() {
+    Map<String, String> values = Map.of(DpopSettings.MODE, "token-endpoint", DpopSettings.REPLAY_CACHE, "unreachable");
+
+    assertThat(refusalOfAValidTokenRequest(DpopSettings.from(values)))
+        .isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
+  }
+
+  @Test
+  void aReplayCacheFactoryIsFoundByItsClassName() {
+    Map<String, String> values =
+        Map.of(
+            DpopSettings.MODE, "token-endpoint",
+            DpopSettings.REPLAY_CACHE, UnavailableReplayCacheFactory.class.getName(),
+            "dpop.replay-cache.unreachable.reason", "its own setting is accepted");
+
+    assertThat(refusalOfAValidTokenRequest(DpopSettings.from(values)))
+        .isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
+  }
+
+  private static RefusalReason refusalOfAValidTokenRequest(DpopSettings settings) {
+    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+    String proof = key.proof("POST", "https://as.example.test/token").sign();
+    try {
+      settings.verifier().verify(
+          DpopRequest.toTokenEndpoint(
+              "POST", URI.create("https://as.example.test/token"), List.of(proof), Optional.empty()));
+      throw new AssertionError("the proof was accepted");
+    } catch (DpopException e) {
+      return e.reason();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "dpop.mode|proxy|dpop.mode must be resource-server or token-endpoint",
+        "dpop.proof.algorithms|ES256 HS256|'HS256' is not an asymmetric JWS algorithm",
+        "dpop.proof.algorithms|none|'none' is not an asymmetric JWS algorithm",
+        "dpop.proof.max-age-seconds|sixty|dpop.proof.max-age-seconds must be a whole number",
+        "dpop.proof.max-age-seconds|0|dpop.proof.max-age-seconds must be a whole number within 1..3600",
+        "dpop.proof.clock-skew-seconds|3600|dpop.proof.clock-skew-seconds must be a whole number",
+        "dpop.nonce|yes|dpop.nonce must be true or false",
+        "dpop.nonce|true|dpop.nonce.secret is required when dpop.nonce is true",
+        "dpop.nonce.secret|env:DPOP_NONCE_KEY|dpop.nonce.secret is set but dpop.nonce is not true",
+        "dpop.replay-cache|redis|no replay cache factory named 'redis'",
+        "dpop.replay-cache|java.lang.String|java.lang.String is not a org.dpop4j.core.config.ReplayCacheFactory",
+        "dpop.replay-cache.size|-1|dpop.replay-cache.size must be a whole number",
+        "dpop.trusted-proxies|proxy.example.com|dpop.trusted-proxies: not an IP address or CIDR range: proxy.example.com",
+        "dpop.token.jwks-uri|not a url|exactly one of dpop.token.jwks-uri, dpop.token.jwks and dpop.token.introspection-uri",
+        "dpop.token.jwks|{|dpop.token.jwks: the inline JWKS is not valid",
+        "dpop.token.issuer||dpop.token.issuer is required for JWT access tokens",
+        "dpop.token.introspection-uri|https://as.example.test/introspect|exactly one of",
+      })
+  void aBadValueIsRejectedNamingTheSetting(String name, String value, String message) {
+    Map<String, String> values = resourceServer();
+    values.put(name, value);
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aMisspeltSettingNameIsReported() {
+    Map<String, String> values = resourceServer();
+    values.put("dpop.nonse", "true");
+
+    assertThatThrownBy(() -> DpopSettings.from(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dpop.nonse is not a dpop4j setting");
+  }
+
+  @Test
+  void tokenSettingsAtATokenEndpointAreAMistake() {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.MODE, "token-endpoint");
+
+    assertThatThrownBy(() -> parse(values))
+        .hasMessageContaining("applies to dpop.mode=resource-server only");
+  }
+
+  @Test
+  void introspectionNeedsClientCredentialsFromASecretReference() {
+    Map<String, String> values = new HashMap<>();
+    values.put(DpopSettings.INTROSPECTION_URI, "https://as.example.test/introspect");
+    assertThatThrownBy(() -> parse(values))
+        .hasMessageContaining("dpop.token.introspection-client-id is required");
+
+    values.put(DpopSettings.INTROSPECTION_CLIENT_ID, "api");
+    values.put(DpopSettings.INTROSPECTION_CLIENT_SECRET, "s3cr3t-in-web-xml");
+    assertThatThrownBy(() -> parse(values))
+        .hasMessageContaining("must be env:VARIABLE or file:/path")
+        .hasMessageNotContaining("s3cr3t");
+
+    values.put(DpopSettings.INTROSPECTION_CLIENT_SECRET, "env:DPOP_NONCE_KEY");
+    assertThat(parse(values).authenticator()).isPresent();
+  }
+
+  @Test
+  void secretsNeverAppearInMessages(@TempDir Path dir) throws IOException {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.NONCE, "true");
+
+    values.put(DpopSettings.NONCE_SECRET, "env:SHORT");
+    assertThatThrownBy(() -> parse(values))
+        .hasMessageContaining("must decode to at least 32 bytes")
+        .hasMessageNotContaining("c2hvcnQ");
+
+    Path notBase64 = Files.writeString(dir.resolve("key"), "not base64 at all!!");
+    values.put(DpopSettings.NONCE_SECRET, "file:" + notBase64);
+    assertThatThrownBy(() -> parse(values))
+        .hasMessageContaining("dpop.nonce.secret: the secret is not base64")
+        .hasMessageNotContaining("at all");
+
+    values.put(DpopSettings.NONCE_SECRET, "env:UNSET");
+    assertThatThrownBy(() -> parse(values)).hasMessageContaining("environment variable 'UNSET' is not set");
+
+    values.put(DpopSettings.NONCE_SECRET, "file:" + dir.resolve("missing"));
+    assertThatThrownBy(() -> parse(values)).hasMessageContaining("cannot read the file");
+  }
+}
