@@ -1,0 +1,57 @@
+package org.dpop4j.jca.client;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link DpopClient} obtains access tokens: the client credentials grant (RFC 6749 §4.4)
+ * at {@code tokenEndpoint}, authenticating with {@code client_secret_post}. Immutable; {@link
+ * #toString()} leaves out the secret.
+ */
+public final class ClientCredentials {
+
+  private final URI tokenEndpoint;
+  private final String clientId;
+  private final String clientSecret;
+  private final String scope;
+
+  private ClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, String scope) {
+    this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+    this.scope = scope;
+  }
+
+  public static ClientCredentials of(URI tokenEndpoint, String clientId, String clientSecret) {
+    return new ClientCredentials(tokenEndpoint, clientId, clientSecret, null);
+  }
+
+  /** The same credentials, requesting {@code scope} (space-separated). */
+  public ClientCredentials withScope(String scope) {
+    return new ClientCredentials(
+        tokenEndpoint, clientId, clientSecret, Objects.requireNonNull(scope, "scope"));
+  }
+
+  public URI tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public Optional<String> scope() {
+    return Optional.ofNullable(scope);
+  }
+
+  String clientSecret() {
+    return clientSecret;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientCredentials{tokenEndpoint=" + tokenEndpoint + ", clientId=" + clientId
+        + ", scope=" + scope + "}";
+  }
+}
