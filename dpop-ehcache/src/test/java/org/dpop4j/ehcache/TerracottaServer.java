@@ -1,0 +1,158 @@
+package org.dpop4j.ehcache;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Terracotta server from the open-source kit, on loopback ports, run from
+ * {@code tc.jar} directly so that we hold its process. Its log goes to a file in its directory.
+ */
+final class TerracottaServer implements AutoCloseable {
+
+  private static final String ACTIVE = "ACTIVE-COORDINATOR";
+  private static final long STARTUP_TIMEOUT_SECONDS = 90;
+
+  private final Path kit;
+  private final Path directory;
+  private final int port;
+  private final Thread shutdownHook = new Thread(this::killQuietly, "terracotta-server-kill");
+  private Process process;
+  private int starts;
+
+  private TerracottaServer(Path kit, Path directory, int port) {
+    this.kit = kit;
+    this.directory = directory;
+    this.port = port;
+  }
+
+  /** Starts a fresh, auto-activated one-node cluster and waits until it is active. */
+  static TerracottaServer start() throws IOException, InterruptedException {
+    String kitProperty = System.getProperty("terracotta.kit");
+    if (kitProperty == null || !Files.isRegularFile(Path.of(kitProperty, "server/lib/tc.jar"))) {
+      throw new IllegalStateException(
+          "system property terracotta.kit must name the unpacked Ehcache kit (the build sets it): "
+              + kitProperty);
+    }
+    int port = freePort();
+    int groupPort = freePort();
+    Path directory = Files.createTempDirectory("terracotta-");
+    TerracottaServer server = new TerracottaServer(Path.of(kitProperty), directory, port);
+    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+    server.launch(
+        List.of(
+            "-name", "node1",
+            "-hostname", "127.0.0.1",
+            "-port", Integer.toString(port),
+            "-group-port", Integer.toString(groupPort),
+            "-bind-address", "127.0.0.1",
+            "-group-bind-address", "127.0.0.1",
+            "-cluster-name", "replay",
+            "-offheap-resources", "main:64MB",
+            "-failover-priority", "availability",
+            "-config-dir", directory.resolve("config").toString(),
+            "-log-dir", directory.resolve("logs").toString(),
+            "-metadata-dir", directory.resolve("metadata").toString(),
+            "-data-dirs", "main:" + directory.resolve("data"),
+            "-auto-activate"));
+    return server;
+  }
+
+  /** The URI of a cluster tier manager {@code name} on this server. */
+  URI uri(String name) {
+    return URI.create("terracotta://127.0.0.1:" + port + "/" + name);
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Kills the server as a crash would ({@code SIGKILL}); it loses everything it held. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Starts the server again from its activated configuration and waits until it is active. */
+  void restart() throws IOException, InterruptedException {
+    launch(List.of("-config-dir", directory.resolve("config").toString()));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    }
+  }
+
+  private void launch(List<String> serverArguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xms64m",
+            "-Xmx256m",
+            "-XX:MaxDirectMemorySize=256m",
+            "-XX:TieredStopAtLevel=1",
+            "-Dtc.install-root=" + kit.resolve("server"),
+            "-jar",
+            kit.resolve("server/lib/tc.jar").toString()));
+    command.addAll(serverArguments);
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    starts++;
+    CountDownLatch active = new CountDownLatch(1);
+    Path log = directory.resolve("server-" + starts + ".out");
+    Thread pump = new Thread(() -> copyOutput(process, log, active), "terracotta-output-" + starts);
+    pump.setDaemon(true);
+    pump.start();
+    if (!active.await(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("Terracotta server did not become active; see " + log);
+    }
+  }
+
+  private static void copyOutput(Process process, Path log, CountDownLatch active) {
+    try (BufferedReader output =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
+      String line;
+      while ((line = output.readLine()) != null) {
+        file.println(line);
+        if (line.contains(ACTIVE)) {
+          active.countDown();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void killQuietly() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
