@@ -1,0 +1,57 @@
+package org.dpop4j.jaxrs;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Response;
+import org.dpop4j.core.HttpRefusal;
+import org.dpop4j.core.http.DpopGate;
+
+/**
+ * Authenticates requests to {@link DpopProtected} resources through the core's {@link DpopGate},
+ * and answers refusals with its {@link HttpRefusal} as it is. Registered by {@link DpopFeature}.
+ */
+@DpopProtected
+final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  /** The nonce to send with the response, from the request to its response. */
+  private static final String NONCE_TO_OFFER = "org.dpop4j.jaxrs.nonce_to_offer";
+
+  private final DpopGate gate;
+
+  DpopFilter(DpopGate gate) {
+    this.gate = gate;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    DpopGate.Verdict verdict = gate.check(new JaxrsIncomingRequest(request));
+    if (verdict instanceof DpopGate.Accepted accepted) {
+      accepted.attributes().forEach(request::setProperty);
+      accepted.nonceToOffer().ifPresent(nonce -> request.setProperty(NONCE_TO_OFFER, nonce));
+      accepted
+          .principal()
+          .ifPresent(
+              principal ->
+                  request.setSecurityContext(
+                      new DpopSecurityContext(principal, accepted.secure())));
+    } else {
+      request.abortWith(response(((DpopGate.Refused) verdict).response()));
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(NONCE_TO_OFFER) instanceof String nonce) {
+      response.getHeaders().putSingle("DPoP-Nonce", nonce);
+    }
+  }
+
+  private static Response response(HttpRefusal refusal) {
+    Response.ResponseBuilder response = Response.status(refusal.status());
+    refusal.headers().forEach(response::header);
+    refusal.contentType().ifPresent(type -> response.entity(refusal.body()).type(type));
+    return response.build();
+  }
+}

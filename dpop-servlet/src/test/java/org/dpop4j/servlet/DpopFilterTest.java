@@ -1,0 +1,464 @@
+package org.dpop4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.dpop4j.core.AccessTokenValidator;
+import org.dpop4j.core.DpopAuthenticator;
+import org.dpop4j.core.DpopVerifier;
+import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.core.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The filter in embedded Tomcat, called over real HTTP with proofs signed by test keys. */
+class DpopFilterTest {
+
+  private static final TestTokens TOKENS = TestTokens.generate();
+  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @TempDir static Path tempDir;
+  private static Tomcat tomcat;
+  private static String base;
+
+  @BeforeAll
+  static void startTomcat() throws LifecycleException, IOException {
+    tomcat = newTomcat(tempDir.resolve("tomcat"));
+    Context context = tomcat.addContext("", null);
+    Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
+
+    addFilter(context, "resource", "/api/*", resourceServer());
+    Path nonceKey = Files.writeString(tempDir.resolve("nonce.key"),
+        Base64.getEncoder().encodeToString(new byte[32]));
+    Map<String, String> nonce = resourceServer();
+    nonce.put(DpopSettings.NONCE, "true");
+    nonce.put(DpopSettings.NONCE_SECRET, "file:" + nonceKey);
+    addFilter(context, "nonce", "/nonce/*", nonce);
+    Map<String, String> proxied = resourceServer();
+    proxied.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32, ::1");
+    addFilter(context, "proxied", "/proxied/*", proxied);
+    addFilter(context, "token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"));
+    Map<String, String> tinyReplayStore = resourceServer();
+    tinyReplayStore.put(DpopSettings.REPLAY_CACHE_SIZE, "1");
+    addFilter(context, "tiny-replay-store", "/tiny/*", tinyReplayStore);
+
+    AccessTokenValidator brokenValidator =
+        token -> {
+          throw new IllegalStateException("validator bug quoting the token " + token);
+        };
+    FilterDef broken = new FilterDef();
+    broken.setFilterName("broken");
+    broken.setFilter(
+        new DpopFilter(
+            DpopSettings.resourceServer(
+                    DpopAuthenticator.of(DpopVerifier.builder().build(), brokenValidator))
+                .build()));
+    context.addFilterDef(broken);
+    mapFilter(context, "broken", "/broken/*");
+
+    tomcat.start();
+    base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+  }
+
+  @AfterAll
+  static void stopTomcat() throws LifecycleException {
+    tomcat.stop();
+    tomcat.destroy();
+  }
+
+  static Tomcat newTomcat(Path baseDir) {
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    return tomcat;
+  }
+
+  private static Map<String, String> resourceServer() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(DpopSettings.JWKS, TOKENS.jwksJson());
+    settings.put(DpopSettings.ISSUER, TestTokens.ISSUER);
+    settings.put(DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
+    settings.put(DpopSettings.ALGORITHMS, "ES256 PS256");
+    return settings;
+  }
+
+  private static void addFilter(Context context, String name, String pattern, Map<String, String> initParams) {
+    FilterDef filter = new FilterDef();
+    filter.setFilterName(name);
+    filter.setFilterClass(DpopFilter.class.getName());
+    initParams.forEach(filter::addInitParameter);
+    context.addFilterDef(filter);
+    mapFilter(context, name, pattern);
+  }
+
+  private static void mapFilter(Context context, String name, String pattern) {
+    FilterMap mapping = new FilterMap();
+    mapping.setFilterName(name);
+    mapping.addURLPattern(pattern);
+    context.addFilterMap(mapping);
+  }
+
+  private static String boundToken() {
+    return TOKENS.boundToken("alice", KEY.thumbprint(), "read write");
+  }
+
+  private static String proof(String method, String path, String token) {
+    return KEY.proof(method, base + path).accessToken(token).sign();
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).GET();
+  }
+
+  private static HttpRequest.Builder dpopGet(String path) {
+    String token = boundToken();
+    return get(path).header("Authorization", "DPoP " + token).header("DPoP", proof("GET", path, token));
+  }
+
+  private static void assertRefused(HttpResponse<String> response, int status, String error) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(
+            challenge ->
+                assertThat(challenge).startsWith("DPoP ")
+                    .contains("error=\"" + error + "\"")
+                    .contains("algs=\"ES256 PS256\""));
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body()).doesNotContain("user=");
+  }
+
+  @Test
+  void anAcceptedRequestReachesTheApplicationAsTheTokenSubject() throws Exception {
+    HttpResponse<String> response = send(dpopGet("/api/orders"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("user=alice\n", "authType=DPoP\n", "remoteUser=alice\n")
+        .contains("inRole.read=true\n", "inRole.admin=false\n")
+        .contains("principalProofJkt=" + KEY.thumbprint() + "\n", "jkt=" + KEY.thumbprint() + "\n")
+        .contains("proofHtu=" + base + "/api/orders\n", "claims.sub=alice\n");
+    assertThat(response.headers().firstValue("DPoP-Nonce")).isEmpty();
+  }
+
+  @Test
+  void aRequestWithoutCredentialsIsChallenged() throws Exception {
+    HttpResponse<String> response = send(get("/api/orders"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("DPoP algs=\"ES256 PS256\"");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void stopsTokenTheftByRefusingABoundTokenDowngradedToBearer() throws Exception {
+    HttpResponse<String> response = send(get("/api/orders").header("Authorization", "Bearer " + boundToken()));
+
+    assertRefused(response, 401, "invalid_token");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("DPoP-bound token presented as a Bearer token");
+  }
+
+  @Test
+  void stopsTokenTheftByRefusingAProofFromAnotherKey() throws Exception {
+    String token = boundToken();
+    TestKey thief = TestKey.generate(ProofAlgorithm.ES256);
+    HttpResponse<String> response =
+        send(get("/api/orders")
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", thief.proof("GET", base + "/api/orders").accessToken(token).sign()));
+
+    assertRefused(response, 401, "invalid_dpop_proof");
+  }
+
+  @Test
+  void stopsProofReplayByRefusingASecondUse() throws Exception {
+    String token = boundToken();
+    String proof = proof("GET", "/api/orders", token);
+    HttpRequest.Builder request =
+        get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", proof);
+
+    assertThat(send(request).statusCode()).isEqualTo(200);
+    assertRefused(send(request), 401, "invalid_dpop_proof");
+  }
+
+  @Test
+  void stopsProofReuseOnAnotherUrlOrMethod() throws Exception {
+    String token = boundToken();
+    assertRefused(
+        send(get("/api/admin").header("Authorization", "DPoP " + token)
+            .header("DPoP", proof("GET", "/api/orders", token))),
+        401, "invalid_dpop_proof");
+    assertRefused(
+        send(get("/api/orders").header("Authorization", "DPoP " + token)
+            .header("DPoP", proof("DELETE", "/api/orders", token))),
+        401, "invalid_dpop_proof");
+  }
+
+  @Test
+  void stopsPrecomputedProofsByRefusingAStaleIat() throws Exception {
+    String token = boundToken();
+    String stale = KEY.proof("GET", base + "/api/orders").accessToken(token)
+        .issuedAt(Instant.now().minusSeconds(600)).sign();
+
+    assertRefused(
+        send(get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", stale)),
+        401, "invalid_dpop_proof");
+  }
+
+  @Test
+  void stopsProofsMadeForAnotherTokenByRequiringAth() throws Exception {
+    String token = boundToken();
+    String withoutAth = KEY.proof("GET", base + "/api/orders").sign();
+
+    assertRefused(
+        send(get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", withoutAth)),
+        401, "invalid_dpop_proof");
+  }
+
+  @Test
+  void aForgedOrUnboundTokenIsRefusedAsInvalidToken() throws Exception {
+    String forged = TestTokens.generate().boundToken("alice", KEY.thumbprint(), "read");
+    assertRefused(
+        send(get("/api/orders").header("Authorization", "DPoP " + forged)
+            .header("DPoP", proof("GET", "/api/orders", forged))),
+        401, "invalid_token");
+    String unbound = TOKENS.unboundToken("alice", "read");
+    assertRefused(
+        send(get("/api/orders").header("Authorization", "DPoP " + unbound)
+            .header("DPoP", proof("GET", "/api/orders", unbound))),
+        401, "invalid_token");
+  }
+
+  @Test
+  void headerNamesAndTheSchemeMatchCaseInsensitively() throws Exception {
+    String token = boundToken();
+    HttpResponse<String> response =
+        send(get("/api/orders")
+            .header("AUTHORIZATION", "dpop " + token)
+            .header("DPOP", proof("GET", "/api/orders", token)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("user=alice\n");
+  }
+
+  @Test
+  void stopsProofSmugglingByRefusingTwoDpopHeaders() throws Exception {
+    String token = boundToken();
+    HttpResponse<String> response =
+        send(get("/api/orders")
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", proof("GET", "/api/orders", token))
+            .header("DPoP", proof("GET", "/api/orders", token)));
+
+    assertRefused(response, 401, "invalid_dpop_proof");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("More than one DPoP proof");
+  }
+
+  @Test
+  void stopsCredentialConfusionByRefusingTwoAuthorizationHeaders() throws Exception {
+    String token = boundToken();
+    HttpResponse<String> response =
+        send(get("/api/orders")
+            .header("Authorization", "DPoP " + token)
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", proof("GET", "/api/orders", token)));
+
+    assertRefused(response, 400, "invalid_request");
+  }
+
+  @Test
+  void aNonceIsDemandedAndTheRetryWithItIsAccepted() throws Exception {
+    String token = boundToken();
+    HttpResponse<String> challenge =
+        send(get("/nonce/orders").header("Authorization", "DPoP " + token)
+            .header("DPoP", proof("GET", "/nonce/orders", token)));
+
+    assertRefused(challenge, 401, "use_dpop_nonce");
+    String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+
+    HttpResponse<String> retry =
+        send(get("/nonce/orders").header("Authorization", "DPoP " + token)
+            .header("DPoP", KEY.proof("GET", base + "/nonce/orders").accessToken(token).nonce(nonce).sign()));
+
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(retry.body()).contains("user=alice\n");
+  }
+
+  @Test
+  void forwardingHeadersFromATrustedProxyGiveTheTargetUri() throws Exception {
+    String token = boundToken();
+    String clientUrl = "https://api.example.test/proxied/orders";
+    HttpResponse<String> viaXForwarded =
+        send(get("/proxied/orders")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "api.example.test")
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", KEY.proof("GET", clientUrl).accessToken(token).sign()));
+    HttpResponse<String> viaForwarded =
+        send(get("/proxied/orders")
+            .header("Forwarded", "for=192.0.2.1;proto=https;host=api.example.test")
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", KEY.proof("GET", clientUrl).accessToken(token).sign()));
+
+    assertThat(viaXForwarded.statusCode()).isEqualTo(200);
+    assertThat(viaXForwarded.body()).contains("proofHtu=" + clientUrl + "\n");
+    assertThat(viaForwarded.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void stopsHtuSpoofingByIgnoringForwardingHeadersFromAnUntrustedPeer() throws Exception {
+    String token = boundToken();
+    HttpResponse<String> response =
+        send(get("/api/orders")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "api.example.test")
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", KEY.proof("GET", "https://api.example.test/api/orders").accessToken(token).sign()));
+
+    assertRefused(response, 401, "invalid_dpop_proof");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("htu does not match");
+  }
+
+  @Test
+  void aTokenEndpointExposesTheProofKeyThumbprintToBind() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(base + "/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("DPoP", KEY.proof("POST", base + "/token").sign())
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "grant_type=authorization_code&code=abc&dpop_jkt=" + KEY.thumbprint())));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("jkt=" + KEY.thumbprint() + "\n", "user=none\n", "grant_type=authorization_code\n");
+  }
+
+  @Test
+  void stopsCodeInjectionAtTheTokenEndpointByCheckingDpopJkt() throws Exception {
+    String otherKeysThumbprint = TestKey.generate(ProofAlgorithm.ES256).thumbprint();
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(base + "/token?dpop_jkt=" + otherKeysThumbprint))
+            .header("DPoP", KEY.proof("POST", base + "/token").sign())
+            .POST(HttpRequest.BodyPublishers.ofString("")));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body())
+        .isEqualTo("{\"error\":\"invalid_dpop_proof\",\"error_description\":"
+            + "\"DPoP proof key does not match the dpop_jkt parameter\"}");
+  }
+
+  @Test
+  void aTokenRequestWithoutAProofIsRefusedWithAJsonError() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(base + "/token")).POST(HttpRequest.BodyPublishers.ofString("")));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"error\":\"invalid_dpop_proof\"", "DPoP proof required");
+  }
+
+  @Test
+  void aFullReplayStoreAnswers503WithRetryAfter() throws Exception {
+    assertThat(send(dpopGet("/tiny/orders")).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> response = send(dpopGet("/tiny/orders"));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body()).contains("\"error\":\"temporarily_unavailable\"");
+  }
+
+  @Test
+  void aBugInAValidatorIsA503WithoutStackTraceOrRequestData() throws Exception {
+    HttpResponse<String> response = send(dpopGet("/broken/orders"));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(response.body())
+        .contains("\"error\":\"temporarily_unavailable\"")
+        .doesNotContain("Exception", "at org.", "quoting the token");
+  }
+
+  @Test
+  void aBadInitParamFailsTheDeploymentWithAClearMessage() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger catalina = Logger.getLogger("org.apache.catalina");
+    catalina.addHandler(capture);
+    Tomcat misconfigured = newTomcat(tempDir.resolve("misconfigured"));
+    try {
+      Context context = misconfigured.addContext("", null);
+      Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
+      Map<String, String> settings = resourceServer();
+      settings.put(DpopSettings.NONCE, "yes");
+      addFilter(context, "misconfigured", "/*", settings);
+      misconfigured.start();
+
+      assertThat(context.getState().isAvailable()).isFalse();
+      assertThat(records)
+          .anySatisfy(record -> assertThat(record.getThrown())
+              .hasMessage("DPoP filter 'misconfigured' is misconfigured: dpop.nonce must be true or false, not 'yes'"));
+      int port = misconfigured.getConnector().getLocalPort();
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders")).GET());
+      assertThat(response.body()).doesNotContain("user=");
+    } finally {
+      catalina.removeHandler(capture);
+      misconfigured.stop();
+      misconfigured.destroy();
+    }
+  }
+}
