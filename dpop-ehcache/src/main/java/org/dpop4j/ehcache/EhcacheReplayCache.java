@@ -175,7 +175,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     }
     // Read after the insert: if the store lost its state before the insert, the epoch read here
     // is already the new one, so a proof accepted before the loss cannot slip through.
-    long lostStateAtMillis = Math.max(storeEpochMillis(nowMillis), lastEvictionMillis.get());
+    long lostStateAtMillis = Math.max(storeEpochMillis(), lastEvictionMillis.get());
     if (issuedAt.toEpochMilli() < lostStateAtMillis + clockSkewMillis) {
       throw new ReplayCacheUnavailableException(
           "replay store lost entries at "
@@ -211,11 +211,14 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   }
 
   /** When the store's memory began: the epoch marker, created atomically if it is missing. */
-  private long storeEpochMillis(long nowMillis) throws ReplayCacheUnavailableException {
+  private long storeEpochMillis() throws ReplayCacheUnavailableException {
     Long epoch;
     try {
       epoch = cache.get(EPOCH_KEY);
       if (epoch == null) {
+        // Now, not when the check began: the server may have restarted while the insert was on
+        // its way, and the epoch must not predate that.
+        long nowMillis = clock.millis();
         Long concurrent = cache.putIfAbsent(EPOCH_KEY, nowMillis);
         epoch = concurrent != null ? concurrent : nowMillis;
       }

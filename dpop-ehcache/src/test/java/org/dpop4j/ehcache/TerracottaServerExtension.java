@@ -41,7 +41,7 @@ final class TerracottaServerExtension implements ParameterResolver {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       server.close();
     }
   }
