@@ -132,10 +132,17 @@ public final class DpopVerifier {
 
   /** The HTTP response for a refused request, the same in every adapter. */
   public HttpRefusal refusal(DpopException refusal, DpopMode mode) {
-    Optional<String> nonce =
-        nonceService != null && refusal.error() != DpopError.TEMPORARILY_UNAVAILABLE
-            ? Optional.of(nonceService.currentNonce())
-            : Optional.empty();
+    Optional<String> nonce = Optional.empty();
+    if (nonceService != null && refusal.error() != DpopError.TEMPORARILY_UNAVAILABLE) {
+      try {
+        nonce = Optional.of(nonceService.currentNonce());
+      } catch (RuntimeException e) {
+        // The nonce key is unusable (an HSM that went away): refuse without one, never fail.
+        if (refusal.error() == DpopError.USE_DPOP_NONCE) {
+          return HttpRefusal.of(RefusalReason.INTERNAL_FAILURE, mode, allowedAlgorithmNames, nonce);
+        }
+      }
+    }
     return HttpRefusal.of(refusal.reason(), mode, allowedAlgorithmNames, nonce);
   }
 

@@ -60,7 +60,11 @@ public enum RefusalReason {
       DpopError.INVALID_DPOP_PROOF, "DPoP proof key does not match the dpop_jkt parameter"),
   REPLAYED_PROOF(DpopError.INVALID_DPOP_PROOF, "DPoP proof has already been used"),
   REPLAY_STORE_UNAVAILABLE(
-      DpopError.TEMPORARILY_UNAVAILABLE, "DPoP replay protection is temporarily unavailable");
+      DpopError.TEMPORARILY_UNAVAILABLE, "DPoP replay protection is temporarily unavailable"),
+
+  // Request parameters and failures of the server itself
+  REPEATED_PARAMETER(DpopError.INVALID_REQUEST, "A request parameter is repeated"),
+  INTERNAL_FAILURE(DpopError.TEMPORARILY_UNAVAILABLE, "DPoP verification is temporarily unavailable");
 
   private final DpopError error;
   private final String description;

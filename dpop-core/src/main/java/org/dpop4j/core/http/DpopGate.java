@@ -116,7 +116,7 @@ public final class DpopGate {
           e.getClass().getName());
       LOG.debug("DPoP check failure", e);
       DpopException unavailable =
-          new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
+          new DpopException(RefusalReason.INTERNAL_FAILURE, e);
       return new Refused(settings.verifier().refusal(unavailable, settings.mode()));
     }
   }
@@ -153,7 +153,7 @@ public final class DpopGate {
     List<String> dpopJkt = request.parameterValues(DPOP_JKT_PARAMETER);
     if (dpopJkt.size() > 1) {
       // RFC 6749 §3.1: a parameter must not be repeated; which one to check would be a guess.
-      throw new DpopException(RefusalReason.DPOP_JKT_MISMATCH);
+      throw new DpopException(RefusalReason.REPEATED_PARAMETER);
     }
     VerifiedProof proof =
         settings

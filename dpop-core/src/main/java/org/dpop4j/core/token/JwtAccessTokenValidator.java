@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
@@ -21,6 +23,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
@@ -28,7 +31,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
- * JWKS, issuer, audience, expiry and algorithm. A JWKS fetched from a URL is cached and fetched
+ * JWKS, {@code typ}, issuer, audience, expiry and algorithm. A JWKS fetched from a URL is cached and fetched
  * again when a token names an unknown {@code kid}, so key rotation needs no restart.
  *
  * <pre>{@code
@@ -45,6 +48,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   private final String issuer;
   private final String audience;
   private final Set<String> algorithms;
+  private final Set<String> tokenTypes;
   private final Duration allowedClockSkew;
   private final Clock clock;
 
@@ -53,6 +57,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     this.issuer = builder.issuer;
     this.audience = builder.audience;
     this.algorithms = Set.copyOf(builder.algorithms);
+    this.tokenTypes = Set.copyOf(builder.tokenTypes);
     this.allowedClockSkew = builder.allowedClockSkew;
     this.clock = builder.clock;
   }
@@ -65,7 +70,11 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   public AccessToken validate(String accessToken) throws DpopException {
     JwtClaims claims;
     try {
-      claims = consumer().processToClaims(accessToken);
+      JwtContext context = consumer().process(accessToken);
+      if (!hasAcceptedType(context)) {
+        throw new DpopException(RefusalReason.TOKEN_INVALID);
+      }
+      claims = context.getJwtClaims();
     } catch (InvalidJwtException e) {
       if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
         throw new DpopException(RefusalReason.TOKEN_EXPIRED, e);
@@ -97,6 +106,19 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         .build();
   }
 
+  /** Media types compare without case, and RFC 7515 §4.1.9 allows omitting "application/". */
+  private boolean hasAcceptedType(JwtContext context) {
+    Object typ = context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ");
+    if (!(typ instanceof String type)) {
+      return false;
+    }
+    String normalized = type.toLowerCase(Locale.ROOT);
+    if (normalized.startsWith("application/")) {
+      normalized = normalized.substring("application/".length());
+    }
+    return tokenTypes.contains(normalized);
+  }
+
   private static boolean causedByIo(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
@@ -113,6 +135,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     private String issuer;
     private String audience;
     private Set<String> algorithms = Set.of("RS256", "PS256", "ES256", "ES384", "EdDSA");
+    private Set<String> tokenTypes = Set.of("at+jwt");
     private Duration allowedClockSkew = Duration.ofSeconds(30);
     private Duration jwksCacheDuration = Duration.ofMinutes(10);
     private Duration httpTimeout = Duration.ofSeconds(5);
@@ -151,6 +174,20 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         throw new IllegalArgumentException("token algorithms must be asymmetric: " + algorithms);
       }
       this.algorithms = Set.copyOf(algorithms);
+      return this;
+    }
+
+    /**
+     * The accepted {@code typ} header values. Default {@code at+jwt} (RFC 9068 §4), which keeps
+     * other JWTs signed by the same key, such as ID tokens, from passing as access tokens. Widen it
+     * only for authorization servers that do not follow RFC 9068.
+     */
+    public Builder tokenTypes(Set<String> types) {
+      if (types.isEmpty()) {
+        throw new IllegalArgumentException("at least one token type is required");
+      }
+      this.tokenTypes =
+          types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
       return this;
     }
 

@@ -50,14 +50,19 @@ public final class TestTokens {
     return sign(baseClaims(subject, scope));
   }
 
-  /** Signs arbitrary claims with the server's key. */
+  /** Signs arbitrary claims with the server's key, as an {@code at+jwt}. */
   public String sign(JwtClaims claims) {
+    return sign(claims, "at+jwt");
+  }
+
+  /** Signs arbitrary claims with the server's key under another {@code typ}, e.g. an ID token. */
+  public String sign(JwtClaims claims, String typ) {
     try {
       JsonWebSignature jws = new JsonWebSignature();
       jws.setPayload(claims.toJson());
       jws.setKey(signingKey.getPrivateKey());
       jws.setKeyIdHeaderValue(signingKey.getKeyId());
-      jws.setHeader("typ", "at+jwt");
+      jws.setHeader("typ", typ);
       jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
       return jws.getCompactSerialization();
     } catch (Exception e) {

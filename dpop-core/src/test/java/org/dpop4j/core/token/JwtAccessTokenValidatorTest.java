@@ -133,6 +133,23 @@ class JwtAccessTokenValidatorTest {
             DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
   }
 
+  /** An ID token or other JWT from the same issuer key must not pass as an access token. */
+  @Test
+  void jwtThatIsNotAnAccessTokenIsRefused() throws Exception {
+    TestTokens as = TestTokens.generate();
+    publishedJwks.set(as.jwksJson());
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(TestTokens.ISSUER);
+    claims.setAudience(TestTokens.AUDIENCE);
+    claims.setSubject("alice");
+    claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 60));
+    claims.setClaim("cnf", java.util.Map.of("jkt", "jkt"));
+
+    assertThatThrownBy(() -> validator(TestClock.startingNow()).validate(as.sign(claims, "JWT")))
+        .isInstanceOfSatisfying(
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+  }
+
   @Test
   void unreachableJwksIsUnavailableNotInvalid() {
     TestTokens as = TestTokens.generate();
