@@ -46,7 +46,8 @@ class ClusteredEhcacheReplayCacheTest {
     String alias = "race-" + UUID.randomUUID();
     // Creates the tier and its epoch first, so that the racers' proofs are all issued after it.
     try (EhcacheReplayCache warmUp = clustered(server, alias).timeout(Duration.ofSeconds(20)).build()) {
-      assertThat(warmUp.firstUse("warm-up", Instant.now(), Instant.now().plus(WINDOW))).isTrue();
+      Instant issuedAt = Instant.now().plusSeconds(1);
+      assertThat(warmUp.firstUse("warm-up", issuedAt, issuedAt.plus(WINDOW))).isTrue();
     }
     List<Process> nodes = new ArrayList<>();
     try {
@@ -109,7 +110,8 @@ class ClusteredEhcacheReplayCacheTest {
   @Test
   void replayOfAnExistingKeyIsReportedEveryTime(TerracottaServer server) throws Exception {
     try (EhcacheReplayCache cache = clustered(server, "regression-" + UUID.randomUUID()).build()) {
-      Instant issuedAt = Instant.now();
+      // A second ahead: this first check creates the epoch, which must not postdate the iat.
+      Instant issuedAt = Instant.now().plusSeconds(1);
       assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isTrue();
       for (int i = 0; i < 200; i++) {
         assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isFalse();
