@@ -51,6 +51,8 @@ public final class DpopFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(DpopFilter.class);
 
   private volatile DpopGate gate;
+  /** Settings this filter parsed from init-params itself, and so must close on destroy. */
+  private volatile DpopSettings ownSettings;
 
   /** For web.xml: the settings are read from the init-params in {@link #init}. */
   public DpopFilter() {}
@@ -75,7 +77,8 @@ public final class DpopFilter implements Filter {
       settings.put(name, config.getInitParameter(name));
     }
     try {
-      gate = DpopGate.of(DpopSettings.from(settings));
+      ownSettings = DpopSettings.from(settings);
+      gate = DpopGate.of(ownSettings);
     } catch (IllegalArgumentException e) {
       throw new ServletException(
           "DPoP filter '" + config.getFilterName() + "' is misconfigured: " + e.getMessage(), e);
@@ -117,5 +120,13 @@ public final class DpopFilter implements Filter {
     }
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /** Closes a replay cache created from init-params, such as a Terracotta connection. */
+  @Override
+  public void destroy() {
+    if (ownSettings != null) {
+      ownSettings.close();
+    }
   }
 }

@@ -27,6 +27,7 @@ import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.token.IntrospectionAccessTokenValidator;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything an HTTP adapter needs to protect requests: the mode, the verifier (and, for a
@@ -68,7 +69,7 @@ import org.dpop4j.core.token.JwtAccessTokenValidator;
  *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
  * </table>
  */
-public final class DpopSettings {
+public final class DpopSettings implements AutoCloseable {
 
   public static final String MODE = "dpop.mode";
   public static final String JWKS_URI = "dpop.token.jwks-uri";
@@ -105,13 +106,15 @@ public final class DpopSettings {
   private final DpopAuthenticator authenticator;
   private final TargetUriResolver targetUriResolver;
   private final RoleMapping roleMapping;
+  private final Optional<AutoCloseable> ownedReplayCache;
 
-  private DpopSettings(Builder builder) {
+  private DpopSettings(Builder builder, Optional<AutoCloseable> ownedReplayCache) {
     this.mode = builder.mode;
     this.verifier = builder.verifier;
     this.authenticator = builder.authenticator;
     this.targetUriResolver = builder.targetUriResolver;
     this.roleMapping = builder.roleMapping;
+    this.ownedReplayCache = ownedReplayCache;
   }
 
   /** Settings for a protected resource, starting from an authenticator built in code. */
@@ -178,6 +181,25 @@ public final class DpopSettings {
     return roleMapping;
   }
 
+  /**
+   * Releases what these settings created themselves: a replay cache chosen by name that holds
+   * connections (a clustered Ehcache, say). Objects passed in through the builder stay open, as
+   * their owner created them. Failures are logged, not thrown, so shutdown goes on.
+   */
+  @Override
+  public void close() {
+    ownedReplayCache.ifPresent(DpopSettings::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable replayCache) {
+    try {
+      replayCache.close();
+    } catch (Exception e) {
+      LoggerFactory.getLogger(DpopSettings.class)
+          .warn("closing the replay cache failed: {}", e.getClass().getName());
+    }
+  }
+
   @Override
   public String toString() {
     return "DpopSettings{mode=" + mode + ", algs=" + verifier.allowedAlgorithms() + ", nonce="
@@ -212,7 +234,7 @@ public final class DpopSettings {
     }
 
     public DpopSettings build() {
-      return new DpopSettings(this);
+      return new DpopSettings(this, Optional.empty());
     }
   }
 
@@ -226,7 +248,21 @@ public final class DpopSettings {
       this.environment = Objects.requireNonNull(environment, "environment");
     }
 
+    /** Created last, as it may connect to a cluster; closed again if a later setting fails. */
+    private ReplayCache replayCache;
+
     DpopSettings parse() {
+      try {
+        return parseSettings();
+      } catch (RuntimeException e) {
+        if (replayCache instanceof AutoCloseable closeable) {
+          closeQuietly(closeable);
+        }
+        throw e;
+      }
+    }
+
+    private DpopSettings parseSettings() {
       DpopMode mode = mode();
       DpopVerifier verifier = verifier();
       Builder builder;
@@ -243,10 +279,12 @@ public final class DpopSettings {
         }
         builder = tokenEndpoint(verifier);
       }
-      return builder
+      builder
           .targetUriResolver(targetUriResolver())
-          .roleMapping(value(ROLES_CLAIM).map(RoleMapping::fromClaim).orElse(RoleMapping.fromScopes()))
-          .build();
+          .roleMapping(value(ROLES_CLAIM).map(RoleMapping::fromClaim).orElse(RoleMapping.fromScopes()));
+      return new DpopSettings(
+          builder,
+          replayCache instanceof AutoCloseable closeable ? Optional.of(closeable) : Optional.empty());
     }
 
     private Optional<String> value(String name) {
@@ -273,9 +311,7 @@ public final class DpopSettings {
 
     private DpopVerifier verifier() {
       DpopVerifier.Builder verifier =
-          DpopVerifier.builder()
-              .allowedAlgorithms(algorithms())
-              .replayCache(replayCache());
+          DpopVerifier.builder().allowedAlgorithms(algorithms());
       Duration maxAge = Duration.ofSeconds(integer(MAX_AGE_SECONDS, 60, 1, 3600));
       Duration skew = Duration.ofSeconds(integer(CLOCK_SKEW_SECONDS, 10, 0, 600));
       try {
@@ -289,7 +325,8 @@ public final class DpopSettings {
       } else if (value(NONCE_SECRET).isPresent()) {
         throw new IllegalArgumentException(NONCE_SECRET + " is set but " + NONCE + " is not true");
       }
-      return verifier.build();
+      replayCache = replayCache();
+      return verifier.replayCache(replayCache).build();
     }
 
     private Set<ProofAlgorithm> algorithms() {

@@ -106,6 +106,31 @@ class DpopSettingsTest {
         .isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
   }
 
+  /** An undeployed application must not leave its cluster connection behind. */
+  @Test
+  void closingTheSettingsClosesTheReplayCacheTheyCreated() {
+    int open = UnavailableReplayCacheFactory.OPEN_CACHES.get();
+    DpopSettings settings =
+        DpopSettings.from(
+            Map.of(DpopSettings.MODE, "token-endpoint", DpopSettings.REPLAY_CACHE, "unreachable"));
+    assertThat(UnavailableReplayCacheFactory.OPEN_CACHES).hasValue(open + 1);
+
+    settings.close();
+
+    assertThat(UnavailableReplayCacheFactory.OPEN_CACHES).hasValue(open);
+  }
+
+  @Test
+  void aReplayCacheIsClosedAgainWhenALaterSettingIsInvalid() {
+    int open = UnavailableReplayCacheFactory.OPEN_CACHES.get();
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.REPLAY_CACHE, "unreachable");
+    values.remove(DpopSettings.ISSUER);
+
+    assertThatThrownBy(() -> parse(values)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(UnavailableReplayCacheFactory.OPEN_CACHES).hasValue(open);
+  }
+
   @Test
   void aReplayCacheFactoryIsFoundByItsClassName() {
     Map<String, String> values =

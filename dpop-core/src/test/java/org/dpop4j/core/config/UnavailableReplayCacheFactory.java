@@ -1,15 +1,24 @@
 package org.dpop4j.core.config;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
 
 /**
  * A replay store that is never reachable, registered through ServiceLoader as {@code
- * unreachable}: selecting it must show in the verifier's answers.
+ * unreachable}: selecting it must show in the verifier's answers. Like a cluster client it holds
+ * a connection, counted in {@link #OPEN_CACHES} until it is closed.
  */
 public final class UnavailableReplayCacheFactory implements ReplayCacheFactory {
+
+  static final AtomicInteger OPEN_CACHES = new AtomicInteger();
+
+  interface ClosableReplayCache extends ReplayCache, AutoCloseable {
+    @Override
+    void close();
+  }
 
   @Override
   public String name() {
@@ -19,7 +28,13 @@ public final class UnavailableReplayCacheFactory implements ReplayCacheFactory {
   @Override
   public ReplayCache create(Function<String, String> settings) {
     String reason = settings.apply("dpop.replay-cache.unreachable.reason");
-    return new ReplayCache() {
+    OPEN_CACHES.incrementAndGet();
+    return new ClosableReplayCache() {
+      @Override
+      public void close() {
+        OPEN_CACHES.decrementAndGet();
+      }
+
       @Override
       public boolean firstUse(String key, Instant issuedAt, Instant expiresAt)
           throws ReplayCacheUnavailableException {
