@@ -1,0 +1,136 @@
+package org.dpop4j.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+
+/**
+ * Proof keys seen recently, parsed, validated and ready to verify with: resource servers see the
+ * same client keys again and again, and skipping the JWK parsing, point validation and thumbprint,
+ * and for ECDSA reusing the key's precomputed table, is where verification gets fast.
+ *
+ * <p>Entries are found by a SHA-256 digest of the complete {@code jwk} header parameter, every
+ * member name and value. A hit is therefore the very same JWK that was parsed and validated
+ * before, so skipping those steps cannot change a verdict. (The RFC 7638 thumbprint would not do:
+ * it ignores members such as {@code use} that parsing still reads.) A JWK with a member that is
+ * not a string is never cached.
+ *
+ * <p>A key is admitted only after the plain path has verified a signature with it, so a request
+ * with a fresh key costs what the plain path costs plus one admission. Memory is bounded by
+ * {@code maximumSize} keys, kept as a segmented LRU: new keys enter a probation segment, which
+ * may use whatever room the protected segment leaves, and a second use promotes a key to the
+ * protected segment, which holds at most four fifths. When full, the eldest probation key goes.
+ * A stream of fresh keys therefore only churns probation and cannot push out the keys in steady
+ * use, while many clients taking turns still all fit as long as they fit in the cache.
+ */
+final class VerificationKeyCache {
+
+  /** Parses and validates a JWK on the plain path. */
+  interface JwkParser {
+    PublicJsonWebKey parse(Map<?, ?> jwkMembers) throws DpopException;
+  }
+
+  private final int maximumSize;
+  private final int protectedCapacity;
+  // Access-ordered, eldest first; both guarded by this.
+  private final LinkedHashMap<String, VerificationKey> probation =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<String, VerificationKey> protectedSegment =
+      new LinkedHashMap<>(16, 0.75f, true);
+
+  /** A cache of at most {@code maximumSize} keys; 0 disables caching. */
+  VerificationKeyCache(int maximumSize) {
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException("maximumSize must not be negative");
+    }
+    this.maximumSize = maximumSize;
+    this.protectedCapacity = maximumSize - Math.max(1, maximumSize / 5);
+  }
+
+  /**
+   * The cached key for {@code jwkMembers}, or else the key {@code parser} makes of them, which
+   * admits itself to this cache once a signature has verified with it.
+   */
+  VerificationKey keyFor(Map<?, ?> jwkMembers, JwkParser parser) throws DpopException {
+    String cacheKey = maximumSize > 0 ? cacheKey(jwkMembers) : null;
+    if (cacheKey == null) {
+      return VerificationKey.parsed(parser.parse(jwkMembers), null, null);
+    }
+    VerificationKey cached = get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    return VerificationKey.parsed(parser.parse(jwkMembers), this, cacheKey);
+  }
+
+  /** Caches {@code jwk}, a parsed and validated key that has just verified a signature. */
+  void admit(String cacheKey, PublicJsonWebKey jwk) {
+    PrecomputedEcdsaKey precomputedEcdsa =
+        jwk instanceof EllipticCurveJsonWebKey ecJwk
+            ? PrecomputedEcdsaKey.of(ecJwk.getCurveName(), (ECPublicKey) ecJwk.getPublicKey())
+            : null;
+    VerificationKey key = VerificationKey.cached(jwk, precomputedEcdsa);
+    synchronized (this) {
+      if (protectedSegment.containsKey(cacheKey) || probation.containsKey(cacheKey)) {
+        return;
+      }
+      probation.put(cacheKey, key);
+      if (probation.size() + protectedSegment.size() > maximumSize) {
+        removeEldest(probation);
+      }
+    }
+  }
+
+  /** How many keys are cached. */
+  synchronized int size() {
+    return probation.size() + protectedSegment.size();
+  }
+
+  private synchronized VerificationKey get(String cacheKey) {
+    VerificationKey key = protectedSegment.get(cacheKey);
+    if (key != null) {
+      return key;
+    }
+    key = probation.remove(cacheKey);
+    if (key != null) {
+      protectedSegment.put(cacheKey, key);
+      if (protectedSegment.size() > protectedCapacity) {
+        Map.Entry<String, VerificationKey> demoted = removeEldest(protectedSegment);
+        probation.put(demoted.getKey(), demoted.getValue());
+      }
+    }
+    return key;
+  }
+
+  private static Map.Entry<String, VerificationKey> removeEldest(
+      LinkedHashMap<String, VerificationKey> segment) {
+    Iterator<Map.Entry<String, VerificationKey>> eldestFirst = segment.entrySet().iterator();
+    Map.Entry<String, VerificationKey> eldest = eldestFirst.next();
+    Map.Entry<String, VerificationKey> removed = Map.entry(eldest.getKey(), eldest.getValue());
+    eldestFirst.remove();
+    return removed;
+  }
+
+  /**
+   * SHA-256 over every member, name and value each prefixed with its length so that no two
+   * different JWKs share an encoding; null when a member value is not a string.
+   */
+  private static String cacheKey(Map<?, ?> jwkMembers) {
+    StringBuilder encoded = new StringBuilder(512);
+    for (Map.Entry<?, ?> member : jwkMembers.entrySet()) {
+      if (!(member.getKey() instanceof String name)
+          || !(member.getValue() instanceof String value)) {
+        return null;
+      }
+      encoded.append(name.length()).append(':').append(name);
+      encoded.append(value.length()).append(':').append(value);
+    }
+    byte[] digest = DpopVerifier.sha256(encoded.toString().getBytes(StandardCharsets.UTF_8));
+    return Base64Url.encode(digest);
+  }
+}
