@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import java.util.Optional;
 import java.util.logging.LogManager;
 import org.dpop4j.jca.pkcs11.PinSource;
@@ -40,7 +41,7 @@ public final class DemoMain {
     int status;
     try {
       status = run(options, System.out);
-    } catch (GeneralSecurityException | IllegalStateException e) {
+    } catch (GeneralSecurityException | ProviderException | IllegalStateException e) {
       // A PKCS#11 module, PIN or key alias that does not work: the operator needs the message,
       // not a stack trace. Messages of dpop-jca never contain the PIN.
       System.err.println("dpop-demo: " + e.getMessage()
@@ -85,9 +86,9 @@ public final class DemoMain {
     log.info("Token endpoint {} (client_id {}, client_secret {}, a DPoP proof required{})",
         server.tokenEndpoint(), DemoServer.CLIENT_ID, DemoServer.CLIENT_SECRET,
         server.requiresNonce() ? ", with a server nonce" : "");
-    log.info("API {}/api/hello (servlet filter) and {}/api/jaxrs/hello (JAX-RS); metadata at"
-        + " {}/.well-known/oauth-authorization-server; stop with Ctrl-C", server.baseUri(),
-        server.baseUri(), server.baseUri());
+    log.info("API {}/api/hello (servlet filter) and /api/jaxrs/hello (JAX-RS)", server.baseUri());
+    log.info("Metadata {}/.well-known/oauth-authorization-server; stop with Ctrl-C",
+        server.baseUri());
     server.awaitStop();
     out.flush();
   }
