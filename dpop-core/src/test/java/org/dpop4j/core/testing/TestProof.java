@@ -89,8 +89,26 @@ public final class TestProof {
 
   /** The compact serialization, signed with the key's algorithm whatever the header says. */
   public String sign() {
+    return sign(signingInput());
+  }
+
+  /**
+   * This proof's header with {@code claims} as the payload, byte for byte: invalid JSON, duplicate
+   * members or invalid UTF-8 stay as they are, and the signature is valid.
+   */
+  public String signWithRawClaims(byte[] claims) {
+    return sign(Base64Url.encodeUtf8ByteRepresentation(JsonUtil.toJson(header)) + "."
+        + Base64Url.encode(claims));
+  }
+
+  /** As {@link #signWithRawClaims}, with the JOSE header given byte for byte instead. */
+  public String signWithRawHeader(byte[] joseHeader) {
+    return sign(Base64Url.encode(joseHeader) + "."
+        + Base64Url.encodeUtf8ByteRepresentation(JsonUtil.toJson(claims)));
+  }
+
+  private String sign(String signingInput) {
     try {
-      String signingInput = signingInput();
       JsonWebSignatureAlgorithm algorithm =
           AlgorithmFactoryFactory.getInstance()
               .getJwsAlgorithmFactory()
