@@ -67,7 +67,7 @@ public final class DemoMain {
         key = ServerKey.software();
       }
       if (options.serve()) {
-        serve(options, key, out);
+        serve(options, key);
         return 0;
       }
       return Narration.tell(key, out).succeeded() ? 0 : 1;
@@ -76,8 +76,7 @@ public final class DemoMain {
     }
   }
 
-  private static void serve(DemoOptions options, ServerKey key, PrintStream out)
-      throws Exception {
+  private static void serve(DemoOptions options, ServerKey key) throws Exception {
     DemoServer server = DemoServer.start(options.port(), options.requireNonce(), key);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dpop-demo-shutdown"));
     Logger log = LoggerFactory.getLogger(DemoMain.class);
@@ -90,7 +89,6 @@ public final class DemoMain {
     log.info("Metadata {}/.well-known/oauth-authorization-server; stop with Ctrl-C",
         server.baseUri());
     server.awaitStop();
-    out.flush();
   }
 
   private static Pkcs11Token open(DemoOptions.Pkcs11Key where) throws GeneralSecurityException {
