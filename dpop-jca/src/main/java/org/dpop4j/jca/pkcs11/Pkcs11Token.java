@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.ProviderException;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -235,7 +236,14 @@ public final class Pkcs11Token implements AutoCloseable {
       if (Security.getProvider(providerName) != null) {
         throw new IllegalStateException("a provider named " + providerName + " is registered");
       }
-      Provider provider = Security.getProvider("SunPKCS11").configure(configuration());
+      Provider provider;
+      try {
+        provider = Security.getProvider("SunPKCS11").configure(configuration());
+      } catch (ProviderException e) {
+        // SunPKCS11 reports a missing module or a failed C_Initialize unchecked.
+        throw new GeneralSecurityException(
+            "the PKCS#11 module " + library + " could not be loaded or initialized", e);
+      }
       Security.addProvider(provider);
       try {
         KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);

@@ -128,6 +128,20 @@ class Pkcs11TokenTest {
   }
 
   @Test
+  void aMissingModuleIsACheckedErrorNamingIt() {
+    Path missing = Path.of("/nonexistent/libpkcs11.so");
+
+    assertThatThrownBy(
+            () ->
+                Pkcs11Token.builder(missing, PinSource.fromCallback("1234"::toCharArray))
+                    .name("missing-module")
+                    .open())
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessageContaining(missing.toString());
+    assertThat(java.security.Security.getProvider("SunPKCS11-missing-module")).isNull();
+  }
+
+  @Test
   void aWrongPinFailsWithoutRevealingIt() {
     String wrongPin = "wrong-" + SoftHsm.OTHER_TOKEN_PIN;
     PinSource source = PinSource.fromCallback(wrongPin::toCharArray);
