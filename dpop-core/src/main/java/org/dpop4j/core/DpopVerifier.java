@@ -1,6 +1,9 @@
 package org.dpop4j.core;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -181,7 +184,7 @@ public final class DpopVerifier {
   }
 
   private static JsonWebSignature parse(String compact) throws DpopException {
-    if (!isStrictCompactJws(compact)) {
+    if (!isStrictCompactJws(compact) || !isUtf8(compact.substring(0, compact.indexOf('.')))) {
       throw new DpopException(RefusalReason.MALFORMED_PROOF);
     }
     JsonWebSignature jws = new JsonWebSignature();
@@ -191,6 +194,24 @@ public final class DpopVerifier {
       throw new DpopException(RefusalReason.MALFORMED_PROOF, e);
     }
     return jws;
+  }
+
+  /**
+   * Whether a part decodes to well-formed UTF-8, as RFC 7515 §5.2 and RFC 8259 §8.1 require.
+   * jose4j replaces malformed bytes with U+FFFD, so a proof could carry bytes that every other
+   * parser reads differently (or refuses) and still be accepted.
+   */
+  private static boolean isUtf8(String base64url) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Base64Url.decode(base64url)));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** Three non-empty parts of unpadded base64url, which jose4j's lenient decoder does not check. */
@@ -333,6 +354,9 @@ public final class DpopVerifier {
   }
 
   private static Map<String, Object> claims(JsonWebSignature jws) throws DpopException {
+    if (!isUtf8(jws.getEncodedPayload())) {
+      throw new DpopException(RefusalReason.MALFORMED_CLAIMS);
+    }
     try {
       return JsonUtil.parseJson(jws.getUnverifiedPayload());
     } catch (JoseException | RuntimeException e) {
