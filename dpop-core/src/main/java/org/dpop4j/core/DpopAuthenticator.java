@@ -38,6 +38,28 @@ public final class DpopAuthenticator {
   public DpopAuthentication authenticate(
       String method, URI targetUri, List<String> authorizationValues, List<String> dpopValues)
       throws DpopException {
+    long start = System.nanoTime();
+    AccessToken accessToken;
+    String token;
+    try {
+      token = credentials(authorizationValues);
+      accessToken = tokenValidator.validate(token);
+    } catch (DpopException refusal) {
+      verifier.observeRefusal(refusal.reason(), start);
+      throw refusal;
+    }
+    String jkt = accessToken.boundThumbprint().orElse(null);
+    if (jkt == null) {
+      verifier.observeRefusal(RefusalReason.TOKEN_NOT_BOUND, start);
+      throw new DpopException(RefusalReason.TOKEN_NOT_BOUND);
+    }
+    VerifiedProof proof =
+        verifier.verify(DpopRequest.toResourceServer(method, targetUri, dpopValues, token, jkt));
+    return new DpopAuthentication(accessToken, proof);
+  }
+
+  /** The access token of the single {@code DPoP} credentials header. */
+  private String credentials(List<String> authorizationValues) throws DpopException {
     if (authorizationValues.isEmpty()) {
       throw new DpopException(RefusalReason.MISSING_CREDENTIALS);
     }
@@ -56,15 +78,7 @@ public final class DpopAuthenticator {
     }
     switch (scheme) {
       case "dpop":
-        AccessToken accessToken = tokenValidator.validate(token);
-        String jkt =
-            accessToken
-                .boundThumbprint()
-                .orElseThrow(() -> new DpopException(RefusalReason.TOKEN_NOT_BOUND));
-        VerifiedProof proof =
-            verifier.verify(
-                DpopRequest.toResourceServer(method, targetUri, dpopValues, token, jkt));
-        return new DpopAuthentication(accessToken, proof);
+        return token;
       case "bearer":
         boolean bound = tokenValidator.validate(token).boundThumbprint().isPresent();
         throw new DpopException(

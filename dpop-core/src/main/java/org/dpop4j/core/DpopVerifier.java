@@ -65,6 +65,7 @@ public final class DpopVerifier {
   private final NonceService nonceService;
   private final Clock clock;
   private final VerificationKeyCache keyCache;
+  private final DpopObserver observer;
 
   private DpopVerifier(Builder builder) {
     this.allowedAlgorithms = Collections.unmodifiableSet(EnumSet.copyOf(builder.allowedAlgorithms));
@@ -80,6 +81,7 @@ public final class DpopVerifier {
             : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
     this.nonceService = builder.nonceService;
     this.keyCache = new VerificationKeyCache(builder.keyCacheSize);
+    this.observer = builder.observer;
   }
 
   public static Builder builder() {
@@ -93,6 +95,33 @@ public final class DpopVerifier {
    * @throws DpopException naming the failed check
    */
   public VerifiedProof verify(DpopRequest request) throws DpopException {
+    long start = System.nanoTime();
+    VerifiedProof proof;
+    try {
+      proof = verifyProof(request);
+    } catch (DpopException refusal) {
+      observeRefusal(refusal.reason(), start);
+      throw refusal;
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    try {
+      observer.accepted(proof, elapsed);
+    } catch (RuntimeException e) {
+      // Metrics must not decide a request: a broken observer neither refuses nor lets through.
+    }
+    return proof;
+  }
+
+  /** Tells the observer of a refusal decided outside {@link #verify}, timed from {@code start}. */
+  void observeRefusal(RefusalReason reason, long startNanos) {
+    try {
+      observer.refused(reason, Duration.ofNanos(System.nanoTime() - startNanos));
+    } catch (RuntimeException e) {
+      // As in verify: the refusal stands whatever the observer does.
+    }
+  }
+
+  private VerifiedProof verifyProof(DpopRequest request) throws DpopException {
     String compact = singleProof(request.dpopHeaderValues());
     JsonWebSignature jws = parse(compact);
     ProofAlgorithm algorithm = checkHeader(jws);
@@ -511,6 +540,7 @@ public final class DpopVerifier {
     private ReplayCache replayCache;
     private NonceService nonceService;
     private Clock clock = Clock.systemUTC();
+    private DpopObserver observer = DpopObserver.NONE;
 
     private Builder() {}
 
@@ -590,6 +620,16 @@ public final class DpopVerifier {
     /** The clock {@code iat} is checked against. Default: the system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Told of every verification's outcome and duration, for metrics; see {@code
+     * org.dpop4j.core.metrics.MicrometerDpopObserver}. Default: none. An observer that throws
+     * changes no outcome.
+     */
+    public Builder observer(DpopObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 
