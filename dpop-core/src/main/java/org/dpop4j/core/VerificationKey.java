@@ -10,10 +10,11 @@ import org.jose4j.lang.JoseException;
 /**
  * A proof's public key after parsing and validation, and the signature check that fits it.
  *
- * <p>A key parsed for this request (the plain path) checks its signature through jose4j and the
- * JDK and, once a signature has verified, is admitted to the {@link VerificationKeyCache}. A key
- * taken from the cache skips parsing and validation, computes its thumbprint once, and, for
- * ECDSA, verifies with its {@link PrecomputedEcdsaKey}. Either way the verdict is the same.
+ * <p>An ECDSA key with a {@link PrecomputedEcdsaKey} verifies with BouncyCastle, every other key
+ * through jose4j and the JDK; the verdict is the same either way. A key parsed for this request
+ * that may be cached is admitted to its {@link VerificationKeyCache} once a signature has verified
+ * with it, together with the BouncyCastle point and the table that verification built. A key
+ * taken from the cache skips parsing and validation and computes its thumbprint only once.
  */
 final class VerificationKey {
 
@@ -35,10 +36,16 @@ final class VerificationKey {
     this.cacheKey = cacheKey;
   }
 
-  /** A key parsed for this request; {@code admitTo} is null when the key is not to be cached. */
+  /**
+   * A key parsed for this request; {@code admitTo} is null when the key is not to be cached, and
+   * then {@code precomputedEcdsa} too: such a key verifies through jose4j, the plain path.
+   */
   static VerificationKey parsed(
-      PublicJsonWebKey jwk, VerificationKeyCache admitTo, String cacheKey) {
-    return new VerificationKey(jwk, null, admitTo, cacheKey);
+      PublicJsonWebKey jwk,
+      PrecomputedEcdsaKey precomputedEcdsa,
+      VerificationKeyCache admitTo,
+      String cacheKey) {
+    return new VerificationKey(jwk, precomputedEcdsa, admitTo, cacheKey);
   }
 
   /** A key as the cache holds it; {@code precomputedEcdsa} is null for RSA and Ed25519 keys. */
@@ -71,22 +78,34 @@ final class VerificationKey {
    */
   void checkSignature(String compact, JsonWebSignature jws, ProofAlgorithm algorithm)
       throws DpopException {
-    if (precomputedEcdsa != null) {
-      int lastDot = compact.lastIndexOf('.');
-      byte[] signature = Base64Url.decode(compact.substring(lastDot + 1));
-      // jose4j reads shorter R||S values leniently; such proofs keep jose4j's verdict below.
-      if (signature.length == precomputedEcdsa.signatureLength()) {
-        byte[] signingInput = compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-        if (!precomputedEcdsa.verify(signingInput, signature, algorithm)) {
-          throw new DpopException(RefusalReason.BAD_SIGNATURE);
-        }
-        return;
-      }
+    if (!checkWithPrecomputedEcdsa(compact, algorithm)) {
+      checkWithJose4j(jws, algorithm);
     }
-    checkWithJose4j(jws, algorithm);
     if (admitTo != null) {
-      admitTo.admit(cacheKey, jwk);
+      admitTo.admit(cacheKey, cached(jwk, precomputedEcdsa));
     }
+  }
+
+  /**
+   * Checks the signature with BouncyCastle when this is an ECDSA key and the signature has the
+   * JOSE length; returns false, having checked nothing, otherwise.
+   */
+  private boolean checkWithPrecomputedEcdsa(String compact, ProofAlgorithm algorithm)
+      throws DpopException {
+    if (precomputedEcdsa == null) {
+      return false;
+    }
+    int lastDot = compact.lastIndexOf('.');
+    byte[] signature = Base64Url.decode(compact.substring(lastDot + 1));
+    // jose4j reads shorter R||S values leniently; such proofs keep jose4j's verdict.
+    if (signature.length != precomputedEcdsa.signatureLength()) {
+      return false;
+    }
+    byte[] signingInput = compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+    if (!precomputedEcdsa.verify(signingInput, signature, algorithm)) {
+      throw new DpopException(RefusalReason.BAD_SIGNATURE);
+    }
+    return true;
   }
 
   private void checkWithJose4j(JsonWebSignature jws, ProofAlgorithm algorithm)

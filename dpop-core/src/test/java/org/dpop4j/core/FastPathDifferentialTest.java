@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.dpop4j.core.replay.InMemoryReplayCache;
+import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestProof;
@@ -23,10 +25,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The key cache and its BouncyCastle ECDSA path must never change a verdict: a verifier with the
- * cache and one without it ({@code keyCacheSize(0)}, the plain jose4j/JDK path) are given the
- * same generated proofs, valid and broken in many ways, and must accept the same ones with the
- * same thumbprint and key, and refuse the others for the same {@link RefusalReason}.
+ * The key cache and its BouncyCastle ECDSA path must never change a verdict. The plain verifier
+ * ({@code keyCacheSize(0)}: jose4j and the JDK), a caching verifier that has seen the keys before
+ * (cache hits) and a new caching verifier for every proof (cache misses, which verify ECDSA with
+ * BouncyCastle too) are given the same generated proofs, valid and broken in many ways; they must
+ * accept the same ones with the same thumbprint and key, and refuse the others for the same
+ * {@link RefusalReason}.
  */
 class FastPathDifferentialTest {
 
@@ -39,6 +43,7 @@ class FastPathDifferentialTest {
   TestClock clock;
   DpopVerifier plain;
   DpopVerifier cached;
+  ReplayCache firstSightReplayCache;
   final Map<RefusalReason, Integer> refusals = new EnumMap<>(RefusalReason.class);
   int accepted;
   int compared;
@@ -48,6 +53,7 @@ class FastPathDifferentialTest {
     clock = TestClock.startingNow();
     plain = DpopVerifier.builder().clock(clock).keyCacheSize(0).build();
     cached = DpopVerifier.builder().clock(clock).build();
+    firstSightReplayCache = InMemoryReplayCache.withMaximumSize(100_000, clock);
   }
 
   @ParameterizedTest
@@ -211,7 +217,13 @@ class FastPathDifferentialTest {
     DpopRequest request = request(compact, boundKey);
     String plainVerdict = verdict(plain, request);
     String cachedVerdict = verdict(cached, request);
-    assertThat(cachedVerdict).as("verdict with the cache for %s", compact).isEqualTo(plainVerdict);
+    DpopVerifier firstSight =
+        DpopVerifier.builder().clock(clock).replayCache(firstSightReplayCache).build();
+    String firstSightVerdict = verdict(firstSight, request);
+    assertThat(cachedVerdict).as("verdict on a cache hit for %s", compact).isEqualTo(plainVerdict);
+    assertThat(firstSightVerdict)
+        .as("verdict on a cache miss for %s", compact)
+        .isEqualTo(plainVerdict);
     compared++;
   }
 
@@ -241,6 +253,7 @@ class FastPathDifferentialTest {
       case RS512 -> "PS512";
       case EDDSA -> "Ed25519";
       case ED25519 -> "EdDSA";
+      default -> throw new IllegalArgumentException("no family here: " + key.algorithm());
     };
   }
 
