@@ -26,7 +26,8 @@ public final class HtuNormalizer {
   public static Optional<String> normalize(String uri) {
     try {
       return normalize(new URI(uri));
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException | NumberFormatException e) {
+      // java.net.URI lets a port beyond int range escape as NumberFormatException.
       return Optional.empty();
     }
   }

@@ -40,7 +40,8 @@ class HtuNormalizerTest {
         "https://example.com/%zz",
         "https://example.com/%4",
         "mailto:a@example.com",
-        "https:///path"
+        "https:///path",
+        "https://example.com:99999999999999999999/a"
       })
   void refusesWhatIsNotAnAbsoluteHttpUri(String input) {
     assertThat(HtuNormalizer.normalize(input)).isEmpty();
