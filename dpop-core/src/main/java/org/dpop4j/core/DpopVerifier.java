@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.replay.InMemoryReplayCache;
@@ -54,6 +55,10 @@ public final class DpopVerifier {
       Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
   private static final int MIN_RSA_BITS = 2048;
   private static final int MAX_RSA_BITS = 8192;
+  // Classical proofs stay under 4 KB; ML-DSA-65 and ML-DSA-87 proofs carry 2.6 to 3.5 KB of public
+  // key and 4.4 to 6.2 KB of signature in base64url, about 8,300 and 11,200 characters in all.
+  private static final int DEFAULT_MAX_PROOF_LENGTH = 8 * 1024;
+  private static final int DEFAULT_MAX_PROOF_LENGTH_LARGE_ML_DSA = 16 * 1024;
 
   private final Set<ProofAlgorithm> allowedAlgorithms;
   private final String allowedAlgorithmNames;
@@ -72,7 +77,12 @@ public final class DpopVerifier {
     this.allowedAlgorithmNames = joinNames(allowedAlgorithms);
     this.maxAge = builder.maxAge;
     this.clockSkew = builder.clockSkew;
-    this.maxProofLength = builder.maxProofLength;
+    this.maxProofLength =
+        builder.maxProofLength.orElse(
+            allowedAlgorithms.contains(ProofAlgorithm.ML_DSA_65)
+                    || allowedAlgorithms.contains(ProofAlgorithm.ML_DSA_87)
+                ? DEFAULT_MAX_PROOF_LENGTH_LARGE_ML_DSA
+                : DEFAULT_MAX_PROOF_LENGTH);
     this.maxJtiLength = builder.maxJtiLength;
     this.clock = builder.clock;
     this.replayCache =
@@ -125,7 +135,11 @@ public final class DpopVerifier {
     String compact = singleProof(request.dpopHeaderValues());
     JsonWebSignature jws = parse(compact);
     ProofAlgorithm algorithm = checkHeader(jws);
-    VerificationKey key = keyCache.keyFor(jwkMembers(jws, algorithm), DpopVerifier::publicKey);
+    Map<?, ?> jwkMembers = jwkMembers(jws, algorithm);
+    VerificationKey key =
+        algorithm.keyType().equals("AKP")
+            ? VerificationKey.mlDsa(MlDsaPublicKey.parse(jwkMembers, algorithm))
+            : keyCache.keyFor(jwkMembers, DpopVerifier::publicKey);
     Map<String, Object> claims = claims(jws);
 
     String jti = checkJti(claims);
@@ -146,7 +160,8 @@ public final class DpopVerifier {
               : RefusalReason.DPOP_JKT_MISMATCH);
     }
     recordFirstUse(thumbprint, jti, issuedAt);
-    return new VerifiedProof(thumbprint, key.jwk(), algorithm, jti, issuedAt, htm, htu, nonce);
+    return new VerifiedProof(
+        thumbprint, key.publicKey(), key.publicJwkJson(), algorithm, jti, issuedAt, htm, htu, nonce);
   }
 
   /**
@@ -319,6 +334,11 @@ public final class DpopVerifier {
       throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
     if (algorithm.curve().isPresent() && !algorithm.curve().get().equals(members.get("crv"))) {
+      throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
+    }
+    // An AKP key names its one algorithm (RFC 9964 §3): a key of another parameter set, or of no
+    // stated one, is not read as this one.
+    if (algorithm.keyType().equals("AKP") && !algorithm.joseName().equals(members.get("alg"))) {
       throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
     return members;
@@ -530,10 +550,10 @@ public final class DpopVerifier {
 
   /** Configures a {@link DpopVerifier}. Every setting has a safe default. */
   public static final class Builder {
-    private Set<ProofAlgorithm> allowedAlgorithms = EnumSet.allOf(ProofAlgorithm.class);
+    private Set<ProofAlgorithm> allowedAlgorithms = ProofAlgorithm.allowedByDefault();
     private Duration maxAge = Duration.ofSeconds(60);
     private Duration clockSkew = Duration.ofSeconds(10);
-    private int maxProofLength = 8 * 1024;
+    private OptionalInt maxProofLength = OptionalInt.empty();
     private int maxJtiLength = 256;
     private int inMemoryReplayCacheSize = 100_000;
     private int keyCacheSize = 1_024;
@@ -544,7 +564,10 @@ public final class DpopVerifier {
 
     private Builder() {}
 
-    /** The algorithms proofs may be signed with. Default: every {@link ProofAlgorithm}. */
+    /**
+     * The algorithms proofs may be signed with. Default: {@link ProofAlgorithm#allowedByDefault()},
+     * every algorithm but ML-DSA.
+     */
     public Builder allowedAlgorithms(Set<ProofAlgorithm> algorithms) {
       if (algorithms.isEmpty()) {
         throw new IllegalArgumentException("at least one algorithm must be allowed");
@@ -569,12 +592,15 @@ public final class DpopVerifier {
       return this;
     }
 
-    /** The longest {@code DPoP} header value accepted, in characters. Default 8192. */
+    /**
+     * The longest {@code DPoP} header value accepted, in characters. Default 8192, or 16384 when
+     * ML-DSA-65 or ML-DSA-87 is allowed, as their proofs are longer than 8192.
+     */
     public Builder maxProofLength(int characters) {
       if (characters < 256 || characters > 64 * 1024) {
         throw new IllegalArgumentException("maxProofLength must be within 256..65536");
       }
-      this.maxProofLength = characters;
+      this.maxProofLength = OptionalInt.of(characters);
       return this;
     }
 

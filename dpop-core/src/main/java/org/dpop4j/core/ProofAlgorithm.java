@@ -1,10 +1,13 @@
 package org.dpop4j.core;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The asymmetric JWS algorithms a DPoP proof may use. Symmetric algorithms and {@code none} are
- * not representable, so no configuration can allow them.
+ * not representable, so no configuration can allow them. The ML-DSA algorithms are allowed only
+ * when configured; see {@link #allowedByDefault()}.
  */
 public enum ProofAlgorithm {
   ES256("ES256", "EC", "P-256"),
@@ -19,7 +22,14 @@ public enum ProofAlgorithm {
   /** Ed25519 under the polymorphic name of RFC 8037; other Edwards curves are refused. */
   EDDSA("EdDSA", "OKP", "Ed25519"),
   /** Ed25519 under its fully-specified name of RFC 9864. */
-  ED25519("Ed25519", "OKP", "Ed25519");
+  ED25519("Ed25519", "OKP", "Ed25519"),
+  /**
+   * Post-quantum ML-DSA (FIPS 204) with the parameter sets of the JOSE registration
+   * (draft-ietf-cose-dilithium, RFC 9964): an {@code AKP} JWK holding {@code alg} and {@code pub}.
+   */
+  ML_DSA_44("ML-DSA-44", "AKP", null),
+  ML_DSA_65("ML-DSA-65", "AKP", null),
+  ML_DSA_87("ML-DSA-87", "AKP", null);
 
   static {
     // Signing and verifying through jose4j both need to find "Ed25519" by name.
@@ -49,6 +59,15 @@ public enum ProofAlgorithm {
   /** The JWK {@code crv} this algorithm requires, for EC and OKP keys. */
   public Optional<String> curve() {
     return Optional.ofNullable(curve);
+  }
+
+  /**
+   * The algorithms a verifier allows unless configured otherwise: every one but ML-DSA, whose
+   * proofs (6 to 11 KB) exceed the header sizes servers accept by default and whose JOSE
+   * registration is recent, so that enabling it is a deliberate choice.
+   */
+  public static Set<ProofAlgorithm> allowedByDefault() {
+    return EnumSet.complementOf(EnumSet.of(ML_DSA_44, ML_DSA_65, ML_DSA_87));
   }
 
   /** The algorithm whose {@code alg} header value is {@code joseName}, matched exactly. */

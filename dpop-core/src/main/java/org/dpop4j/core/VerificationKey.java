@@ -1,6 +1,7 @@
 package org.dpop4j.core;
 
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -15,22 +16,31 @@ import org.jose4j.lang.JoseException;
  * that may be cached is admitted to its {@link VerificationKeyCache} once a signature has verified
  * with it, together with the BouncyCastle point and the table that verification built. A key
  * taken from the cache skips parsing and validation and computes its thumbprint only once.
+ *
+ * <p>ML-DSA keys ({@code AKP}), which jose4j does not know, verify through {@link MlDsaPublicKey}
+ * and are never cached: the cache would hash the whole JWK to find one, which costs as much as
+ * parsing it, and BouncyCastle keeps no per-key state between ML-DSA verifications to reuse.
  */
 final class VerificationKey {
 
+  // Exactly one of the two is set.
   private final PublicJsonWebKey jwk;
-  // Computed on first use; a cached key computes it once for all its requests.
+  private final MlDsaPublicKey mlDsa;
+  // Computed on first use; a cached key computes them once for all its requests.
   private volatile String thumbprint;
+  private volatile String publicJwkJson;
   private final PrecomputedEcdsaKey precomputedEcdsa;
   private final VerificationKeyCache admitTo;
   private final String cacheKey;
 
   private VerificationKey(
       PublicJsonWebKey jwk,
+      MlDsaPublicKey mlDsa,
       PrecomputedEcdsaKey precomputedEcdsa,
       VerificationKeyCache admitTo,
       String cacheKey) {
     this.jwk = jwk;
+    this.mlDsa = mlDsa;
     this.precomputedEcdsa = precomputedEcdsa;
     this.admitTo = admitTo;
     this.cacheKey = cacheKey;
@@ -45,16 +55,34 @@ final class VerificationKey {
       PrecomputedEcdsaKey precomputedEcdsa,
       VerificationKeyCache admitTo,
       String cacheKey) {
-    return new VerificationKey(jwk, precomputedEcdsa, admitTo, cacheKey);
+    return new VerificationKey(jwk, null, precomputedEcdsa, admitTo, cacheKey);
   }
 
   /** A key as the cache holds it; {@code precomputedEcdsa} is null for RSA and Ed25519 keys. */
   static VerificationKey cached(PublicJsonWebKey jwk, PrecomputedEcdsaKey precomputedEcdsa) {
-    return new VerificationKey(jwk, precomputedEcdsa, null, null);
+    return new VerificationKey(jwk, null, precomputedEcdsa, null, null);
   }
 
-  PublicJsonWebKey jwk() {
-    return jwk;
+  /** An ML-DSA key parsed for this request. */
+  static VerificationKey mlDsa(MlDsaPublicKey mlDsa) {
+    return new VerificationKey(null, mlDsa, null, null, null);
+  }
+
+  PublicKey publicKey() {
+    return mlDsa != null ? mlDsa.publicKey() : jwk.getPublicKey();
+  }
+
+  /** The public JWK as a JSON object. */
+  String publicJwkJson() {
+    String known = publicJwkJson;
+    if (known == null) {
+      known =
+          mlDsa != null
+              ? mlDsa.toJson()
+              : jwk.toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+      publicJwkJson = known;
+    }
+    return known;
   }
 
   /** The RFC 7638 SHA-256 thumbprint, base64url. */
@@ -62,7 +90,8 @@ final class VerificationKey {
     String known = thumbprint;
     if (known == null) {
       try {
-        known = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+        known =
+            mlDsa != null ? mlDsa.thumbprint() : jwk.calculateBase64urlEncodedThumbprint("SHA-256");
       } catch (RuntimeException e) {
         throw new DpopException(RefusalReason.INVALID_JWK, e);
       }
@@ -78,6 +107,14 @@ final class VerificationKey {
    */
   void checkSignature(String compact, JsonWebSignature jws, ProofAlgorithm algorithm)
       throws DpopException {
+    if (mlDsa != null) {
+      int lastDot = compact.lastIndexOf('.');
+      byte[] signingInput = compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+      if (!mlDsa.verify(signingInput, Base64Url.decode(compact.substring(lastDot + 1)))) {
+        throw new DpopException(RefusalReason.BAD_SIGNATURE);
+      }
+      return;
+    }
     if (!checkWithPrecomputedEcdsa(compact, algorithm)) {
       checkWithJose4j(jws, algorithm);
     }

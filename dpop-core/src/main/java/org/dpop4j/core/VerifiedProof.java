@@ -3,7 +3,6 @@ package org.dpop4j.core;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
-import org.jose4j.jwk.PublicJsonWebKey;
 
 /**
  * A DPoP proof that passed every check, replay included. Only {@link DpopVerifier} creates one, so
@@ -12,7 +11,8 @@ import org.jose4j.jwk.PublicJsonWebKey;
 public final class VerifiedProof {
 
   private final String thumbprint;
-  private final PublicJsonWebKey jwk;
+  private final PublicKey publicKey;
+  private final String publicJwkJson;
   private final ProofAlgorithm algorithm;
   private final String jti;
   private final Instant issuedAt;
@@ -22,7 +22,8 @@ public final class VerifiedProof {
 
   VerifiedProof(
       String thumbprint,
-      PublicJsonWebKey jwk,
+      PublicKey publicKey,
+      String publicJwkJson,
       ProofAlgorithm algorithm,
       String jti,
       Instant issuedAt,
@@ -30,7 +31,8 @@ public final class VerifiedProof {
       String htu,
       String nonce) {
     this.thumbprint = thumbprint;
-    this.jwk = jwk;
+    this.publicKey = publicKey;
+    this.publicJwkJson = publicJwkJson;
     this.algorithm = algorithm;
     this.jti = jti;
     this.issuedAt = issuedAt;
@@ -44,13 +46,17 @@ public final class VerifiedProof {
     return thumbprint;
   }
 
+  /**
+   * The proof's public key: a JDK key for EC, RSA and Ed25519, BouncyCastle's {@code
+   * BCMLDSAPublicKey} for ML-DSA.
+   */
   public PublicKey publicKey() {
-    return jwk.getPublicKey();
+    return publicKey;
   }
 
   /** The proof's public key as a JSON object, for logs or for binding records. */
   public String publicJwkJson() {
-    return jwk.toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    return publicJwkJson;
   }
 
   public ProofAlgorithm algorithm() {

@@ -447,8 +447,11 @@ class DpopVerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProofAlgorithm.class)
-    void everyAllowedAlgorithm(ProofAlgorithm algorithm) throws Exception {
+    @EnumSource(
+        value = ProofAlgorithm.class,
+        mode = EnumSource.Mode.EXCLUDE,
+        names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
+    void everyAlgorithmAllowedByDefault(ProofAlgorithm algorithm) throws Exception {
       TestKey key = TestKey.generate(algorithm);
       String proof = key.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
 

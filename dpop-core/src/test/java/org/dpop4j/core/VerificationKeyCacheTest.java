@@ -24,7 +24,7 @@ class VerificationKeyCacheTest {
 
     String forged = key.proof("GET", "https://api.example.com/").signedBy(
         other.keyPair().getPrivate()).sign();
-    assertThat(Refusals.of(() -> checkSignature(cache, forged, jwk(key)).jwk()))
+    assertThat(Refusals.of(() -> checkSignature(cache, forged, jwk(key)).publicKey()))
         .isEqualTo(RefusalReason.BAD_SIGNATURE);
     assertThat(cache.size()).isZero();
 

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@value #INTROSPECTION_URI}</td><td></td><td>RFC 7662 endpoint (opaque tokens)</td></tr>
  *   <tr><td>{@value #INTROSPECTION_CLIENT_ID}, {@value #INTROSPECTION_CLIENT_SECRET}</td><td></td>
  *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
- *   <tr><td>{@value #ALGORITHMS}</td><td>all</td><td>proof algorithms, space or comma
- *       separated</td></tr>
+ *   <tr><td>{@value #ALGORITHMS}</td><td>all but ML-DSA</td><td>proof algorithms, space or
+ *       comma separated, such as {@code ES256 ML-DSA-44}</td></tr>
  *   <tr><td>{@value #MAX_AGE_SECONDS}, {@value #CLOCK_SKEW_SECONDS}</td><td>60, 10</td><td>the
  *       {@code iat} window</td></tr>
  *   <tr><td>{@value #NONCE}</td><td>false</td><td>require server nonces</td></tr>
@@ -332,7 +332,7 @@ public final class DpopSettings implements AutoCloseable {
     private Set<ProofAlgorithm> algorithms() {
       Optional<String> names = value(ALGORITHMS);
       if (names.isEmpty()) {
-        return EnumSet.allOf(ProofAlgorithm.class);
+        return ProofAlgorithm.allowedByDefault();
       }
       Set<ProofAlgorithm> algorithms = EnumSet.noneOf(ProofAlgorithm.class);
       for (String name : names.get().split("[\\s,]+")) {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,9 @@ class DpopSettingsTest {
 
     assertThat(settings.mode()).isEqualTo(DpopMode.RESOURCE_SERVER);
     assertThat(settings.authenticator()).isPresent();
-    assertThat(settings.verifier().allowedAlgorithms()).isEqualTo(EnumSet.allOf(ProofAlgorithm.class));
+    assertThat(settings.verifier().allowedAlgorithms())
+        .isEqualTo(ProofAlgorithm.allowedByDefault())
+        .doesNotContain(ProofAlgorithm.ML_DSA_44, ProofAlgorithm.ML_DSA_65, ProofAlgorithm.ML_DSA_87);
     assertThat(settings.verifier().requiresNonce()).isFalse();
     assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
     assertThat(settings.roleMapping().claimName()).isEqualTo("scope");
@@ -87,6 +88,19 @@ class DpopSettingsTest {
     assertThat(settings.targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
     assertThat(settings.roleMapping().claimName()).isEqualTo("roles");
     assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate")).contains("algs=\"ES256 EdDSA\"");
+  }
+
+  @Test
+  void mlDsaIsEnabledByNameAndAnnouncedInTheChallenge() {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.ALGORITHMS, "ES256 ML-DSA-44");
+
+    DpopSettings settings = parse(values);
+
+    assertThat(settings.verifier().allowedAlgorithms())
+        .containsExactlyInAnyOrder(ProofAlgorithm.ES256, ProofAlgorithm.ML_DSA_44);
+    assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate"))
+        .contains("algs=\"ES256 ML-DSA-44\"");
   }
 
   @Test

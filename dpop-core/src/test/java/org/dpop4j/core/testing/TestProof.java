@@ -3,6 +3,7 @@ package org.dpop4j.core.testing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwa.CryptoPrimitive;
-import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
 
 /**
@@ -33,7 +33,7 @@ public final class TestProof {
     this.signingKey = key.keyPair().getPrivate();
     header.put("typ", "dpop+jwt");
     header.put("alg", key.algorithm().joseName());
-    header.put("jwk", key.publicJwk().toParams(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    header.put("jwk", key.publicJwkMembers());
     claims.put("jti", UUID.randomUUID().toString());
     claims.put("htm", htm);
     claims.put("htu", htu);
@@ -108,6 +108,9 @@ public final class TestProof {
   }
 
   private String sign(String signingInput) {
+    if (key.isMlDsa()) {
+      return signWithMlDsa(signingInput);
+    }
     try {
       JsonWebSignatureAlgorithm algorithm =
           AlgorithmFactoryFactory.getInstance()
@@ -116,6 +119,18 @@ public final class TestProof {
       CryptoPrimitive primitive = algorithm.prepareForSign(signingKey, new ProviderContext());
       byte[] signature = algorithm.sign(primitive, signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + Base64Url.encode(signature);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Pure ML-DSA with the empty context (RFC 9964 §5), BouncyCastle's provider's default. */
+  private String signWithMlDsa(String signingInput) {
+    try {
+      Signature signer = Signature.getInstance(key.algorithm().joseName(), TestKey.BOUNCY_CASTLE);
+      signer.initSign(signingKey);
+      signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + Base64Url.encode(signer.sign());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
