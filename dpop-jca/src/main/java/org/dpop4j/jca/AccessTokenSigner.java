@@ -54,9 +54,7 @@ public final class AccessTokenSigner {
     this.key =
         new JcaSigningKey(
             builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
-    this.keyId =
-        builder.keyId.orElseGet(
-            () -> key.publicJwk().calculateBase64urlEncodedThumbprint("SHA-256"));
+    this.keyId = builder.keyId.orElseGet(key::thumbprint);
     this.issuer = builder.issuer;
     this.audience = builder.audience;
     this.tokenLifetime = builder.tokenLifetime;
@@ -65,7 +63,7 @@ public final class AccessTokenSigner {
   }
 
   /**
-   * @param algorithm the tokens' {@code alg}; the public key must suit it
+   * @param algorithm the tokens' {@code alg}, not ML-DSA; the public key must suit it
    * @param privateKey signs the tokens; may be a non-extractable HSM key
    * @param publicKey published in the JWKS
    */
@@ -120,7 +118,7 @@ public final class AccessTokenSigner {
   private String publicJwks() {
     try {
       PublicJsonWebKey jwk =
-          PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk().getPublicKey());
+          PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
       jwk.setKeyId(keyId);
       jwk.setAlgorithm(key.algorithm().joseName());
       jwk.setUse(Use.SIGNATURE);
@@ -156,6 +154,12 @@ public final class AccessTokenSigner {
 
     private Builder(ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
       this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      if (algorithm.keyType().equals("AKP")) {
+        // JwtAccessTokenValidator verifies tokens through jose4j, which knows no ML-DSA.
+        throw new IllegalArgumentException(
+            algorithm.joseName() + " signs DPoP proofs only; access tokens need a JOSE algorithm"
+                + " that jose4j verifies");
+      }
       this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
       this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
     }

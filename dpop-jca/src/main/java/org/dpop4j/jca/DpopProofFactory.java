@@ -14,14 +14,14 @@ import java.util.Objects;
 import java.util.Optional;
 import org.dpop4j.core.ProofAlgorithm;
 import org.jose4j.base64url.Base64Url;
-import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 
 /**
  * Signs DPoP proofs (RFC 9449 §4.2) with any JCA private key: a software key, or a key that never
  * leaves a PKCS#11 token, in which case the token's provider does the private-key operation.
- * Immutable and thread-safe; build one per client key.
+ * Post-quantum ML-DSA keys (BouncyCastle's, say) sign {@code ML-DSA-44/65/87} proofs with an
+ * {@code AKP} JWK (RFC 9964). Immutable and thread-safe; build one per client key.
  *
  * <pre>{@code
  * DpopProofFactory proofs = DpopProofFactory.builder(ProofAlgorithm.ES256, privateKey, publicKey)
@@ -43,7 +43,7 @@ public final class DpopProofFactory {
     this.key =
         new JcaSigningKey(
             builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
-    this.thumbprint = key.publicJwk().calculateBase64urlEncodedThumbprint("SHA-256");
+    this.thumbprint = key.thumbprint();
     this.clock = builder.clock;
   }
 
@@ -82,7 +82,7 @@ public final class DpopProofFactory {
 
     JsonWebSignature jws = key.newSignature();
     jws.setHeader("typ", "dpop+jwt");
-    jws.setJwkHeader(key.publicJwk());
+    jws.setHeader("jwk", key.publicJwk());
     jws.setPayload(claims.toJson());
     return key.sign(jws);
   }
@@ -98,7 +98,7 @@ public final class DpopProofFactory {
 
   /** The public key as a JWK JSON object. */
   public String publicJwkJson() {
-    return key.publicJwk().toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    return key.publicJwkJson();
   }
 
   @Override

@@ -1,16 +1,29 @@
 package org.dpop4j.jca;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dpop4j.core.ProofAlgorithm;
+import org.jose4j.base64url.Base64Url;
 import org.jose4j.jca.ProviderContext;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.EllipticCurves;
@@ -20,14 +33,26 @@ import org.jose4j.lang.JoseException;
  * A private key, wherever it lives, with its public key, algorithm and JCA provider: what both
  * {@link DpopProofFactory} and {@link AccessTokenSigner} sign with. Checks once, at construction,
  * that the pair belongs together by signing and verifying a probe.
+ *
+ * <p>jose4j signs every algorithm but ML-DSA, which it does not know: ML-DSA keys ({@code AKP},
+ * RFC 9964) sign the JWS signing input through JCA directly, pure ML-DSA with the empty context,
+ * and their JWK is written here.
  */
 final class JcaSigningKey {
 
   private static final int MIN_RSA_BITS = 2048;
+  private static final Map<String, ASN1ObjectIdentifier> ML_DSA_OIDS =
+      Map.of(
+          "ML-DSA-44", NISTObjectIdentifiers.id_ml_dsa_44,
+          "ML-DSA-65", NISTObjectIdentifiers.id_ml_dsa_65,
+          "ML-DSA-87", NISTObjectIdentifiers.id_ml_dsa_87);
 
   private final ProofAlgorithm algorithm;
   private final PrivateKey privateKey;
-  private final PublicJsonWebKey publicJwk;
+  private final PublicKey publicKey;
+  private final Map<String, Object> publicJwk;
+  private final String thumbprint;
+  private final Optional<Provider> provider;
   private final String providerName;
 
   JcaSigningKey(
@@ -37,13 +62,21 @@ final class JcaSigningKey {
       Optional<Provider> provider) {
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-    Objects.requireNonNull(publicKey, "publicKey");
+    this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
     requireMatchingKeyType(algorithm, publicKey);
+    this.provider = provider;
     this.providerName = provider.map(JcaSigningKey::registeredName).orElse(null);
-    try {
-      this.publicJwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
-    } catch (JoseException e) {
-      throw new IllegalArgumentException("the public key cannot be represented as a JWK", e);
+    if (isMlDsa()) {
+      this.publicJwk = mlDsaJwk(algorithm, publicKey);
+      this.thumbprint = mlDsaThumbprint(publicJwk);
+    } else {
+      try {
+        PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
+        this.publicJwk = jwk.toParams(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        this.thumbprint = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+      } catch (JoseException e) {
+        throw new IllegalArgumentException("the public key cannot be represented as a JWK", e);
+      }
     }
     requireKeysBelongTogether();
   }
@@ -52,8 +85,22 @@ final class JcaSigningKey {
     return algorithm;
   }
 
-  PublicJsonWebKey publicJwk() {
-    return publicJwk;
+  PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** The public JWK's members, for a {@code jwk} header. */
+  Map<String, Object> publicJwk() {
+    return new LinkedHashMap<>(publicJwk);
+  }
+
+  String publicJwkJson() {
+    return JsonUtil.toJson(publicJwk);
+  }
+
+  /** The RFC 7638 SHA-256 thumbprint of the public key, base64url. */
+  String thumbprint() {
+    return thumbprint;
   }
 
   /**
@@ -76,10 +123,36 @@ final class JcaSigningKey {
 
   String sign(JsonWebSignature jws) {
     try {
+      if (isMlDsa()) {
+        String signingInput = jws.getHeaders().getEncodedHeader() + "." + jws.getEncodedPayload();
+        Signature signer = mlDsaSignature();
+        signer.initSign(privateKey);
+        signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64Url.encode(signer.sign());
+      }
       return jws.getCompactSerialization();
-    } catch (JoseException e) {
+    } catch (JoseException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "signing with the " + algorithm.joseName() + " key failed", e);
+    }
+  }
+
+  private boolean isMlDsa() {
+    return algorithm.keyType().equals("AKP");
+  }
+
+  /**
+   * A signature object for pure ML-DSA, whose default context is the empty one RFC 9964 requires:
+   * from the configured provider, else JCA's choice, else BouncyCastle's, as JDK 17 has none.
+   */
+  private Signature mlDsaSignature() throws NoSuchAlgorithmException {
+    if (provider.isPresent()) {
+      return Signature.getInstance(algorithm.joseName(), provider.get());
+    }
+    try {
+      return Signature.getInstance(algorithm.joseName());
+    } catch (NoSuchAlgorithmException e) {
+      return Signature.getInstance(algorithm.joseName(), BouncyCastle.PROVIDER);
     }
   }
 
@@ -87,16 +160,79 @@ final class JcaSigningKey {
     JsonWebSignature probe = newSignature();
     probe.setPayload("dpop4j key probe");
     String compact = sign(probe);
+    if (isMlDsa()) {
+      requireMlDsaProbeVerifies(compact);
+      return;
+    }
     try {
       JsonWebSignature check = new JsonWebSignature();
       check.setCompactSerialization(compact);
-      check.setKey(publicJwk.getPublicKey());
+      check.setKey(publicKey);
       if (!check.verifySignature()) {
         throw new IllegalArgumentException("the private key does not belong to the public key");
       }
     } catch (JoseException e) {
       throw new IllegalStateException("verifying the probe signature failed", e);
     }
+  }
+
+  private void requireMlDsaProbeVerifies(String compact) {
+    int lastDot = compact.lastIndexOf('.');
+    try {
+      Signature verifier = mlDsaSignature();
+      verifier.initVerify(publicKey);
+      verifier.update(compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
+      if (!verifier.verify(Base64Url.decode(compact.substring(lastDot + 1)))) {
+        throw new IllegalArgumentException("the private key does not belong to the public key");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("verifying the probe signature failed", e);
+    }
+  }
+
+  /** {@code {"kty":"AKP","alg":...,"pub":...}}, {@code pub} being the FIPS 204 public key. */
+  private static Map<String, Object> mlDsaJwk(ProofAlgorithm algorithm, PublicKey publicKey) {
+    Map<String, Object> jwk = new LinkedHashMap<>();
+    jwk.put("kty", "AKP");
+    jwk.put("alg", algorithm.joseName());
+    jwk.put(
+        "pub",
+        Base64Url.encode(
+            SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData().getOctets()));
+    return jwk;
+  }
+
+  /** RFC 9964 §6: SHA-256 over the required members alg, kty and pub, in this order. */
+  private static String mlDsaThumbprint(Map<String, Object> jwk) {
+    String required =
+        "{\"alg\":\"" + jwk.get("alg") + "\",\"kty\":\"AKP\",\"pub\":\"" + jwk.get("pub") + "\"}";
+    try {
+      return Base64Url.encode(
+          MessageDigest.getInstance("SHA-256").digest(required.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /**
+   * The pure ML-DSA parameter set of a public key from any provider, from its X.509 encoding
+   * (RFC 9881), or empty when it is no such key.
+   */
+  private static Optional<ASN1ObjectIdentifier> mlDsaParameterSet(PublicKey publicKey) {
+    byte[] encoded = publicKey.getEncoded();
+    if (encoded == null || !"X.509".equals(publicKey.getFormat())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SubjectPublicKeyInfo.getInstance(encoded).getAlgorithm().getAlgorithm());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Built on first use only: BouncyCastle's provider is large, and only ML-DSA needs it. */
+  private static final class BouncyCastle {
+    static final Provider PROVIDER = new BouncyCastleProvider();
   }
 
   /** jose4j finds the provider by name, so it must be the instance registered under that name. */
@@ -117,12 +253,20 @@ final class JcaSigningKey {
               && rsa.getModulus().bitLength() >= MIN_RSA_BITS;
           case "OKP" -> publicKey instanceof EdECPublicKey ed
               && ed.getParams().getName().equals(algorithm.curve().orElseThrow());
+          case "AKP" -> mlDsaParameterSet(publicKey)
+              .filter(ML_DSA_OIDS.get(algorithm.joseName())::equals)
+              .isPresent();
           default -> false;
         };
     if (!matches) {
+      String requirement =
+          switch (algorithm.keyType()) {
+            case "RSA" -> " of at least 2048 bits";
+            case "AKP" -> " of that parameter set";
+            default -> " on " + algorithm.curve().orElseThrow();
+          };
       throw new IllegalArgumentException(
-          algorithm.joseName() + " needs a " + algorithm.keyType() + " key"
-              + algorithm.curve().map(curve -> " on " + curve).orElse(" of at least 2048 bits"));
+          algorithm.joseName() + " needs a " + algorithm.keyType() + " key" + requirement);
     }
   }
 
