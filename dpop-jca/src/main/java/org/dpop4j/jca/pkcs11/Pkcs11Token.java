@@ -92,7 +92,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * self-signed certificate that makes it findable under {@code alias}. The private key is
    * sensitive and non-extractable; the token performs every operation with it.
    *
-   * @throws IllegalArgumentException for Ed25519: SunPKCS11 on JDK 17 has no EdDSA
+   * @throws IllegalArgumentException for Ed25519 and ML-DSA: SunPKCS11 on JDK 17 has neither
    * @throws KeyStoreException if {@code alias} is taken
    */
   public KeyPair generateKeyPair(String alias, ProofAlgorithm algorithm)
@@ -109,7 +109,8 @@ public final class Pkcs11Token implements AutoCloseable {
         generator.initialize(RSA_BITS);
       }
       default -> throw new IllegalArgumentException(
-          algorithm.joseName() + " keys cannot be generated: SunPKCS11 on JDK 17 has no EdDSA");
+          algorithm.joseName() + " keys cannot be generated: SunPKCS11 on JDK 17 has no "
+              + (algorithm.keyType().equals("AKP") ? "ML-DSA" : "EdDSA"));
     }
     KeyPair generated = generator.generateKeyPair();
     Certificate certificate =

@@ -102,6 +102,13 @@ class Pkcs11TokenTest {
   }
 
   @Test
+  void cannotGenerateMlDsaKeysOnJdk17() {
+    assertThatThrownBy(() -> token.generateKeyPair("ml-dsa", ProofAlgorithm.ML_DSA_44))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no ML-DSA");
+  }
+
+  @Test
   void logsInWithAPinFromAFile() throws Exception {
     Path pinFile = hsm.directory().resolve("pin.txt");
     Files.writeString(pinFile, SoftHsm.pin() + "\n");
