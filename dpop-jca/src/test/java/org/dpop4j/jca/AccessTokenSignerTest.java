@@ -13,7 +13,7 @@ import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.jca.testing.TestClock;
+import org.dpop4j.core.testing.TestClock;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +25,7 @@ class AccessTokenSignerTest {
   private static final String JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
 
   private final SoftHsm hsm = SoftHsm.get();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-25T10:00:00Z"));
 
   @ParameterizedTest
   @EnumSource(names = {"ES256", "PS256"})

@@ -20,7 +20,7 @@ import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.jca.pkcs11.PinSource;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.jca.testing.TestClock;
+import org.dpop4j.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** The nonce service's HMAC key can live in the HSM: core only needs its Provider. */
@@ -29,7 +29,7 @@ class HsmNonceKeyTest {
   private static final URI TOKEN_ENDPOINT = URI.create("https://as.example.test/token");
 
   private final SoftHsm hsm = SoftHsm.get();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-25T10:00:00Z"));
 
   @Test
   void noncesMacedInTheHsmAreAcceptedAndForeignOnesRefused() throws Exception {

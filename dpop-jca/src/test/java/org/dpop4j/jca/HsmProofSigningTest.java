@@ -21,7 +21,7 @@ import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.jca.testing.TestClock;
+import org.dpop4j.core.testing.TestClock;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class HsmProofSigningTest {
   private static final String ACCESS_TOKEN = "eyJhbGciOiJFUzI1NiJ9.e30.c2lnbmF0dXJl";
 
   private final SoftHsm hsm = SoftHsm.get();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-25T10:00:00Z"));
   private final NonceService nonces = nonceService();
   private final DpopVerifier verifier =
       DpopVerifier.builder().requireNonce(nonces).clock(clock).build();

@@ -24,7 +24,7 @@ public final class TestClock extends Clock {
     return new TestClock(instant);
   }
 
-  public void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 

@@ -36,7 +36,7 @@ import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.jca.testing.TestClock;
+import org.dpop4j.core.testing.TestClock;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +55,7 @@ class DpopClientTest {
   private static final String AUDIENCE = "https://api.example.test";
 
   private final SoftHsm hsm = SoftHsm.get();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-25T10:00:00Z"));
   private LocalServer authorizationServer;
   private LocalServer resourceServer;
   private AccessTokenSigner tokenSigner;
