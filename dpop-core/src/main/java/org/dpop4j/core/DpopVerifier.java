@@ -1,9 +1,6 @@
 package org.dpop4j.core;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +11,7 @@ import java.security.spec.ECPoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,11 +25,8 @@ import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
-import org.jose4j.base64url.Base64Url;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
@@ -53,6 +48,8 @@ public final class DpopVerifier {
 
   private static final Set<String> PRIVATE_KEY_MEMBERS =
       Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
+  // The same text as jose4j's Base64Url.encode, so replay keys are those earlier versions stored.
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final int MIN_RSA_BITS = 2048;
   private static final int MAX_RSA_BITS = 8192;
   // Classical proofs stay under 4 KB; ML-DSA-65 and ML-DSA-87 proofs carry 2.6 to 3.5 KB of public
@@ -133,20 +130,20 @@ public final class DpopVerifier {
 
   private VerifiedProof verifyProof(DpopRequest request) throws DpopException {
     String compact = singleProof(request.dpopHeaderValues());
-    JsonWebSignature jws = parse(compact);
-    ProofAlgorithm algorithm = checkHeader(jws);
-    Map<?, ?> jwkMembers = jwkMembers(jws, algorithm);
+    CompactProof parsed = CompactProof.parse(compact);
+    ProofAlgorithm algorithm = checkHeader(parsed);
+    Map<?, ?> jwkMembers = jwkMembers(parsed, algorithm);
     VerificationKey key =
         algorithm.keyType().equals("AKP")
             ? VerificationKey.mlDsa(MlDsaPublicKey.parse(jwkMembers, algorithm))
             : keyCache.keyFor(jwkMembers, DpopVerifier::publicKey);
-    Map<String, Object> claims = claims(jws);
+    Map<String, Object> claims = parsed.claims();
 
     String jti = checkJti(claims);
     String htm = checkHtm(claims, request.method());
     String htu = checkHtu(claims, request.targetUri());
     Instant issuedAt = checkIat(claims);
-    key.checkSignature(compact, jws, algorithm);
+    key.checkSignature(parsed, algorithm);
     String nonce = checkNonce(claims);
     if (request.mode() == DpopMode.RESOURCE_SERVER) {
       checkAth(claims, request.accessToken().orElseThrow());
@@ -227,64 +224,8 @@ public final class DpopVerifier {
     return value;
   }
 
-  private static JsonWebSignature parse(String compact) throws DpopException {
-    if (!isStrictCompactJws(compact) || !isUtf8(compact.substring(0, compact.indexOf('.')))) {
-      throw new DpopException(RefusalReason.MALFORMED_PROOF);
-    }
-    JsonWebSignature jws = new JsonWebSignature();
-    try {
-      jws.setCompactSerialization(compact);
-    } catch (JoseException | RuntimeException e) {
-      throw new DpopException(RefusalReason.MALFORMED_PROOF, e);
-    }
-    return jws;
-  }
-
-  /**
-   * Whether a part decodes to well-formed UTF-8, as RFC 7515 §5.2 and RFC 8259 §8.1 require.
-   * jose4j replaces malformed bytes with U+FFFD, so a proof could carry bytes that every other
-   * parser reads differently (or refuses) and still be accepted.
-   */
-  private static boolean isUtf8(String base64url) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Base64Url.decode(base64url)));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
-
-  /** Three non-empty parts of unpadded base64url, which jose4j's lenient decoder does not check. */
-  private static boolean isStrictCompactJws(String compact) {
-    int parts = 1;
-    int partLength = 0;
-    for (int i = 0; i < compact.length(); i++) {
-      char c = compact.charAt(i);
-      if (c == '.') {
-        if (partLength == 0 || partLength % 4 == 1) {
-          return false;
-        }
-        parts++;
-        partLength = 0;
-      } else if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '_') {
-        partLength++;
-      } else {
-        return false;
-      }
-    }
-    return parts == 3 && partLength != 0 && partLength % 4 != 1;
-  }
-
-  private ProofAlgorithm checkHeader(JsonWebSignature jws) throws DpopException {
-    Object typ = jws.getHeaders().getObjectHeaderValue("typ");
+  private ProofAlgorithm checkHeader(CompactProof proof) throws DpopException {
+    Object typ = proof.header("typ");
     if (typ == null) {
       throw new DpopException(RefusalReason.MISSING_TYP);
     }
@@ -294,7 +235,7 @@ public final class DpopVerifier {
             || typName.equalsIgnoreCase("application/dpop+jwt"))) {
       throw new DpopException(RefusalReason.WRONG_TYP);
     }
-    Object alg = jws.getHeaders().getObjectHeaderValue("alg");
+    Object alg = proof.header("alg");
     if (alg == null) {
       throw new DpopException(RefusalReason.MISSING_ALG);
     }
@@ -305,16 +246,16 @@ public final class DpopVerifier {
         ProofAlgorithm.fromJoseName(algName)
             .filter(allowedAlgorithms::contains)
             .orElseThrow(() -> new DpopException(RefusalReason.ALG_NOT_ALLOWED));
-    if (jws.getHeaders().getObjectHeaderValue("crit") != null) {
+    if (proof.header("crit") != null) {
       throw new DpopException(RefusalReason.UNSUPPORTED_CRITICAL_HEADER);
     }
     return algorithm;
   }
 
   /** The members of the {@code jwk} header, after the checks that need no parsing. */
-  private static Map<?, ?> jwkMembers(JsonWebSignature jws, ProofAlgorithm algorithm)
+  private static Map<?, ?> jwkMembers(CompactProof proof, ProofAlgorithm algorithm)
       throws DpopException {
-    Object jwkValue = jws.getHeaders().getObjectHeaderValue("jwk");
+    Object jwkValue = proof.header("jwk");
     if (jwkValue == null) {
       throw new DpopException(RefusalReason.MISSING_JWK);
     }
@@ -400,17 +341,6 @@ public final class DpopVerifier {
 
   private static int encodedLength(Object base64url) {
     return base64url instanceof String s ? (s.length() * 3) / 4 : -1;
-  }
-
-  private static Map<String, Object> claims(JsonWebSignature jws) throws DpopException {
-    if (!isUtf8(jws.getEncodedPayload())) {
-      throw new DpopException(RefusalReason.MALFORMED_CLAIMS);
-    }
-    try {
-      return JsonUtil.parseJson(jws.getUnverifiedPayload());
-    } catch (JoseException | RuntimeException e) {
-      throw new DpopException(RefusalReason.MALFORMED_CLAIMS, e);
-    }
   }
 
   private String checkJti(Map<String, Object> claims) throws DpopException {
@@ -502,7 +432,8 @@ public final class DpopVerifier {
     if (ath == null) {
       throw new DpopException(RefusalReason.MISSING_ATH);
     }
-    String expected = Base64Url.encode(sha256(accessToken.getBytes(StandardCharsets.US_ASCII)));
+    String expected =
+        BASE64URL.encodeToString(sha256(accessToken.getBytes(StandardCharsets.US_ASCII)));
     if (!(ath instanceof String athValue) || !constantTimeEquals(expected, athValue)) {
       throw new DpopException(RefusalReason.ATH_MISMATCH);
     }
@@ -512,7 +443,7 @@ public final class DpopVerifier {
       throws DpopException {
     // Scoped by key so that one client cannot burn another's jti; hashed so keys are fixed-size.
     String key =
-        Base64Url.encode(sha256((thumbprint + ':' + jti).getBytes(StandardCharsets.UTF_8)));
+        BASE64URL.encodeToString(sha256((thumbprint + ':' + jti).getBytes(StandardCharsets.UTF_8)));
     boolean first;
     try {
       first = replayCache.firstUse(key, issuedAt, issuedAt.plus(maxAge).plus(clockSkew));

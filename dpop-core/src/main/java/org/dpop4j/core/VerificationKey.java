@@ -1,11 +1,11 @@
 package org.dpop4j.core;
 
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import org.jose4j.base64url.Base64Url;
-import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -18,10 +18,14 @@ import org.jose4j.lang.JoseException;
  * taken from the cache skips parsing and validation and computes its thumbprint only once.
  *
  * <p>ML-DSA keys ({@code AKP}), which jose4j does not know, verify through {@link MlDsaPublicKey}
- * and are never cached: the cache would hash the whole JWK to find one, which costs as much as
- * parsing it, and BouncyCastle keeps no per-key state between ML-DSA verifications to reuse.
+ * and are never cached: finding one would take an encoding of the whole multi-kilobyte JWK, which
+ * costs about as much as parsing it, and BouncyCastle keeps no per-key state between ML-DSA
+ * verifications to reuse.
  */
 final class VerificationKey {
+
+  // jose4j's own default; never modified.
+  private static final ProviderContext DEFAULT_PROVIDERS = new ProviderContext();
 
   // Exactly one of the two is set.
   private final PublicJsonWebKey jwk;
@@ -101,22 +105,21 @@ final class VerificationKey {
   }
 
   /**
-   * Checks the signature of {@code jws}, whose compact serialization is {@code compact}.
+   * Checks the signature of {@code proof}.
    *
    * @throws DpopException {@link RefusalReason#BAD_SIGNATURE} when it does not verify
    */
-  void checkSignature(String compact, JsonWebSignature jws, ProofAlgorithm algorithm)
-      throws DpopException {
+  void checkSignature(CompactProof proof, ProofAlgorithm algorithm) throws DpopException {
+    byte[] signingInput = proof.signingInput();
+    byte[] signature = proof.signature();
     if (mlDsa != null) {
-      int lastDot = compact.lastIndexOf('.');
-      byte[] signingInput = compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-      if (!mlDsa.verify(signingInput, Base64Url.decode(compact.substring(lastDot + 1)))) {
+      if (!mlDsa.verify(signingInput, signature)) {
         throw new DpopException(RefusalReason.BAD_SIGNATURE);
       }
       return;
     }
-    if (!checkWithPrecomputedEcdsa(compact, algorithm)) {
-      checkWithJose4j(jws, algorithm);
+    if (!checkWithPrecomputedEcdsa(signingInput, signature, algorithm)) {
+      checkWithJose4j(signingInput, signature, algorithm);
     }
     if (admitTo != null) {
       admitTo.admit(cacheKey, cached(jwk, precomputedEcdsa));
@@ -124,36 +127,51 @@ final class VerificationKey {
   }
 
   /**
+   * As {@link #checkSignature(CompactProof, ProofAlgorithm)}, for callers that hold the proof
+   * parsed by jose4j as well (tests of the key cache): the verdict depends on {@code compact}
+   * alone.
+   */
+  void checkSignature(String compact, JsonWebSignature parsedByJose4j, ProofAlgorithm algorithm)
+      throws DpopException {
+    checkSignature(CompactProof.parse(compact), algorithm);
+  }
+
+  /**
    * Checks the signature with BouncyCastle when this is an ECDSA key and the signature has the
    * JOSE length; returns false, having checked nothing, otherwise.
    */
-  private boolean checkWithPrecomputedEcdsa(String compact, ProofAlgorithm algorithm)
-      throws DpopException {
+  private boolean checkWithPrecomputedEcdsa(
+      byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) throws DpopException {
     if (precomputedEcdsa == null) {
       return false;
     }
-    int lastDot = compact.lastIndexOf('.');
-    byte[] signature = Base64Url.decode(compact.substring(lastDot + 1));
     // jose4j reads shorter R||S values leniently; such proofs keep jose4j's verdict.
     if (signature.length != precomputedEcdsa.signatureLength()) {
       return false;
     }
-    byte[] signingInput = compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
     if (!precomputedEcdsa.verify(signingInput, signature, algorithm)) {
       throw new DpopException(RefusalReason.BAD_SIGNATURE);
     }
     return true;
   }
 
-  private void checkWithJose4j(JsonWebSignature jws, ProofAlgorithm algorithm)
+  /**
+   * What jose4j's {@code JsonWebSignature.verifySignature} does for a proof whose {@code alg} is
+   * {@code algorithm} and has no {@code crit} (the verifier refused it before): the key checked
+   * against the algorithm, then the signature, without parsing the proof a second time.
+   */
+  private void checkWithJose4j(byte[] signingInput, byte[] signature, ProofAlgorithm algorithm)
       throws DpopException {
-    jws.setAlgorithmConstraints(
-        new AlgorithmConstraints(
-            AlgorithmConstraints.ConstraintType.PERMIT, algorithm.joseName()));
-    jws.setKey(jwk.getPublicKey());
     boolean valid;
     try {
-      valid = jws.verifySignature();
+      JsonWebSignatureAlgorithm jose4jAlgorithm =
+          AlgorithmFactoryFactory.getInstance()
+              .getJwsAlgorithmFactory()
+              .getAlgorithm(algorithm.joseName());
+      jose4jAlgorithm.validateVerificationKey(jwk.getPublicKey());
+      valid =
+          jose4jAlgorithm.verifySignature(
+              signature, jwk.getPublicKey(), signingInput, DEFAULT_PROVIDERS);
     } catch (JoseException | RuntimeException e) {
       throw new DpopException(RefusalReason.KEY_DOES_NOT_MATCH_ALG, e);
     }

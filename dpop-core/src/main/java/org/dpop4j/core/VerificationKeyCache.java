@@ -1,11 +1,9 @@
 package org.dpop4j.core;
 
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 
@@ -14,9 +12,11 @@ import org.jose4j.jwk.PublicJsonWebKey;
  * same client keys again and again, and skipping the JWK parsing, point validation and thumbprint,
  * and for ECDSA reusing the key's precomputed table, is where verification gets fast.
  *
- * <p>Entries are found by a SHA-256 digest of the complete {@code jwk} header parameter, every
- * member name and value. A hit is therefore the very same JWK that was parsed and validated
- * before, so skipping those steps cannot change a verdict. (The RFC 7638 thumbprint would not do:
+ * <p>Entries are found by an encoding of the complete {@code jwk} header parameter, every member
+ * name and value. A hit is therefore the very same JWK that was parsed and validated before, so
+ * skipping those steps cannot change a verdict. The encoding itself is the key, not a digest of
+ * it: no hash to compute per request, and equality is exact rather than up to collisions, for a
+ * few hundred characters per cached key (RSA moduli the most) beside its 1-25 KB. (The RFC 7638 thumbprint would not do:
  * it ignores members such as {@code use} that parsing still reads.) A JWK with a member that is
  * not a string is never cached.
  *
@@ -121,8 +121,8 @@ final class VerificationKeyCache {
   }
 
   /**
-   * SHA-256 over every member, name and value each prefixed with its length so that no two
-   * different JWKs share an encoding; null when a member value is not a string.
+   * Every member, name and value each prefixed with its length so that no two different JWKs
+   * share an encoding; null when a member value is not a string.
    */
   private static String cacheKey(Map<?, ?> jwkMembers) {
     StringBuilder encoded = new StringBuilder(512);
@@ -134,7 +134,6 @@ final class VerificationKeyCache {
       encoded.append(name.length()).append(':').append(name);
       encoded.append(value.length()).append(':').append(value);
     }
-    byte[] digest = DpopVerifier.sha256(encoded.toString().getBytes(StandardCharsets.UTF_8));
-    return Base64Url.encode(digest);
+    return encoded.toString();
   }
 }
