@@ -3,6 +3,7 @@ package org.dpop4j.bench;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
@@ -44,12 +45,14 @@ abstract class Dpop4jVerification {
     } else {
       throw new IllegalArgumentException("keys must be repeat-key or fresh-key: " + keys);
     }
-    withKeyCache = verifier(keyCacheSize);
-    withoutKeyCache = verifier(0);
+    withKeyCache = verifier(algorithm, keyCacheSize);
+    withoutKeyCache = verifier(algorithm, 0);
   }
 
-  private DpopVerifier verifier(int keyCacheSize) {
+  private DpopVerifier verifier(ProofAlgorithm algorithm, int keyCacheSize) {
     return DpopVerifier.builder()
+        // ML-DSA is allowed only when asked for.
+        .allowedAlgorithms(Set.of(algorithm))
         .proofLifetime(PROOF_LIFETIME, Duration.ofSeconds(10))
         .replayCache(replayCache)
         .keyCacheSize(keyCacheSize)

@@ -12,7 +12,8 @@ import org.dpop4j.core.replay.ReplayCacheUnavailableException;
 final class ResettableReplayCache implements ReplayCache {
 
   private static final int SIZE = 100_000;
-  private InMemoryReplayCache delegate = InMemoryReplayCache.withMaximumSize(SIZE);
+  // Volatile: the servlet benchmark resets it on its own thread and Tomcat's threads read it.
+  private volatile InMemoryReplayCache delegate = InMemoryReplayCache.withMaximumSize(SIZE);
 
   void reset() {
     delegate = InMemoryReplayCache.withMaximumSize(SIZE);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.dpop4j.core.ProofAlgorithm;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,6 +59,31 @@ class BenchmarkSmokeTest {
     }
     for (int i = 0; i < 2 * benchmark.proofs.size(); i++) {
       assertThat(benchmark.dpop4jWithoutKeyCache().algorithm()).isEqualTo(ProofAlgorithm.ED25519);
+    }
+  }
+
+  @Test
+  void mlDsa44ProofsAreAccepted() throws Exception {
+    MlDsaVerificationBenchmark benchmark = new MlDsaVerificationBenchmark();
+    benchmark.setUp();
+    for (int i = 0; i < 2 * benchmark.proofs.size(); i++) {
+      assertThat(benchmark.dpop4j().algorithm()).isEqualTo(ProofAlgorithm.ML_DSA_44);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"with-filter", "without-filter"})
+  void everyRequestIsAnsweredWith200(String filter) throws Exception {
+    ServletFilterBenchmark benchmark = new ServletFilterBenchmark();
+    benchmark.filter = filter;
+    benchmark.startServer();
+    try {
+      // request() fails on any other status; a second lap must pass again, not be replays.
+      for (int i = 0; i < 2 * ServletFilterBenchmark.PROOFS; i++) {
+        assertThat(benchmark.request()).isPositive();
+      }
+    } finally {
+      benchmark.stopServer();
     }
   }
 
