@@ -13,6 +13,8 @@ import org.dpop4j.core.replay.ReplayCacheUnavailableException;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.clustered.client.config.ClusteredResourceType;
+import org.ehcache.clustered.client.config.ClusteringServiceConfiguration;
+import org.ehcache.clustered.client.config.Timeouts;
 import org.ehcache.clustered.client.config.builders.ClusteredResourcePoolBuilder;
 import org.ehcache.clustered.client.config.builders.ClusteredStoreConfigurationBuilder;
 import org.ehcache.clustered.client.config.builders.ClusteringServiceConfigurationBuilder;
@@ -60,6 +62,10 @@ import org.slf4j.LoggerFactory;
  *       new proofs when full.
  * </ul>
  *
+ * <p>A clustered store that fails every check for the recovery period is replaced by a new cache
+ * manager from the same configuration (see {@link ClusteredBuilder#recoveryPeriod}): Ehcache does
+ * not always reconnect to a restarted server by itself.
+ *
  * <p>Close it to release the cache manager and, when clustered, the connection.
  */
 public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
@@ -73,42 +79,57 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   private static final String PROOF_KEY_PREFIX = "p:";
   private static final Logger LOG = LoggerFactory.getLogger(EhcacheReplayCache.class);
 
-  private final CacheManager cacheManager;
-  private final Cache<String, Long> cache;
+  private final Configuration configuration;
+  private final String alias;
   private final Clock clock;
   private final long clockSkewMillis;
   private final LiveEntryBudget budget;
+  /** Null for a local cache: rebuilding it would only forget its entries. */
+  private final StoreRecovery recovery;
+  private final Object lifecycle = new Object();
   private final AtomicLong lastEvictionMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong evictedEntries = new AtomicLong();
+  private final AtomicLong storeRebuilds = new AtomicLong();
   private final AtomicLong knownEpochMillis = new AtomicLong(Long.MIN_VALUE);
+  private volatile Store store;
+  private boolean closed; // guarded by lifecycle
+
+  /** A running cache manager and the replay cache in it. */
+  private record Store(CacheManager manager, Cache<String, Long> cache) {}
 
   private EhcacheReplayCache(
-      CacheManager cacheManager, String alias, Clock clock, Duration clockSkew, int localBound) {
-    this.cacheManager = cacheManager;
-    this.cache = cacheManager.getCache(alias, String.class, Long.class);
-    this.clock = clock;
-    this.clockSkewMillis = clockSkew.toMillis();
-    this.budget = localBound > 0 ? new LiveEntryBudget(localBound, cache) : null;
-    cache
-        .getRuntimeConfiguration()
-        .registerCacheEventListener(
-            this::onEviction,
-            EventOrdering.UNORDERED,
-            // Clustered tiers deliver the server's evictions asynchronously only.
-            budget != null ? EventFiring.SYNCHRONOUS : EventFiring.ASYNCHRONOUS,
-            EnumSet.of(EventType.EVICTED));
+      Configuration configuration,
+      String alias,
+      Settings<?> settings,
+      int localBound,
+      StoreRecovery recovery) {
+    this.configuration =
+        ConfigurationBuilder.newConfigurationBuilder(configuration)
+            .withService(new TimeSourceConfiguration(new ClockTimeSource(settings.clock)))
+            .build();
+    this.alias = alias;
+    this.clock = settings.clock;
+    this.clockSkewMillis = settings.clockSkew.toMillis();
+    this.recovery = recovery;
+    this.store = openStore(localBound > 0);
+    this.budget = localBound > 0 ? new LiveEntryBudget(localBound, store.cache()) : null;
   }
 
-  private static EhcacheReplayCache start(
-      Configuration configuration, String alias, Settings<?> settings, int localBound) {
-    CacheManager manager =
-        CacheManagerBuilder.newCacheManager(
-            ConfigurationBuilder.newConfigurationBuilder(configuration)
-                .withService(new TimeSourceConfiguration(new ClockTimeSource(settings.clock)))
-                .build());
+  /** Starts a cache manager from the configuration; the caller closes it. */
+  private Store openStore(boolean local) {
+    CacheManager manager = CacheManagerBuilder.newCacheManager(configuration);
     manager.init(); // a failed init releases what it took
     try {
-      return new EhcacheReplayCache(manager, alias, settings.clock, settings.clockSkew, localBound);
+      Cache<String, Long> cache = manager.getCache(alias, String.class, Long.class);
+      cache
+          .getRuntimeConfiguration()
+          .registerCacheEventListener(
+              this::onEviction,
+              EventOrdering.UNORDERED,
+              // Clustered tiers deliver the server's evictions asynchronously only.
+              local ? EventFiring.SYNCHRONOUS : EventFiring.ASYNCHRONOUS,
+              EnumSet.of(EventType.EVICTED));
+      return new Store(manager, cache);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -150,9 +171,10 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       return false;
     }
     String storeKey = PROOF_KEY_PREFIX + key;
+    Cache<String, Long> cache = storeForThisCheck();
     if (budget != null && !budget.tryReserve(nowMillis)) {
       // Full: a replay is still reported as one (a read that can only refuse); others wait.
-      if (isRecorded(storeKey)) {
+      if (isRecorded(cache, storeKey)) {
         return false;
       }
       throw new ReplayCacheUnavailableException(
@@ -164,8 +186,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       previous = cache.putIfAbsent(storeKey, lifetimeMillis);
     } catch (RuntimeException e) {
       releaseBudget();
-      throw new ReplayCacheUnavailableException("replay store did not answer", e);
+      throw storeFailed(e);
     }
+    storeAnswered();
     if (previous != null) {
       releaseBudget();
       return false;
@@ -175,7 +198,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     }
     // Read after the insert: if the store lost its state before the insert, the epoch read here
     // is already the new one, so a proof accepted before the loss cannot slip through.
-    long lostStateAtMillis = Math.max(storeEpochMillis(), lastEvictionMillis.get());
+    long lostStateAtMillis = Math.max(storeEpochMillis(cache), lastEvictionMillis.get());
     if (issuedAt.toEpochMilli() < lostStateAtMillis + clockSkewMillis) {
       throw new ReplayCacheUnavailableException(
           "replay store lost entries at "
@@ -186,12 +209,115 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     return true;
   }
 
-  private boolean isRecorded(String storeKey) throws ReplayCacheUnavailableException {
+  private boolean isRecorded(Cache<String, Long> cache, String storeKey)
+      throws ReplayCacheUnavailableException {
+    boolean recorded;
     try {
-      return cache.containsKey(storeKey);
+      recorded = cache.containsKey(storeKey);
     } catch (RuntimeException e) {
-      throw new ReplayCacheUnavailableException("replay store did not answer", e);
+      throw storeFailed(e);
     }
+    storeAnswered();
+    return recorded;
+  }
+
+  /**
+   * The cache this check uses. A clustered store that has failed for the whole recovery period
+   * is replaced first, by this caller; the others are refused until the new one is in place.
+   */
+  private Cache<String, Long> storeForThisCheck() throws ReplayCacheUnavailableException {
+    if (recovery != null) {
+      if (recovery.rebuilding()) {
+        throw new ReplayCacheUnavailableException(
+            "replay store kept failing and is being rebuilt");
+      }
+      if (recovery.tryStartRebuild()) {
+        try {
+          rebuildStore();
+        } finally {
+          recovery.rebuildEnded();
+        }
+      }
+    }
+    return store.cache();
+  }
+
+  /**
+   * Opens a new cache manager from the same configuration, puts it in place of the failing one,
+   * then closes that one. The epoch marker still guards the new store: if it lost the entries,
+   * it has a later epoch, and proofs issued before it are refused.
+   */
+  private void rebuildStore() throws ReplayCacheUnavailableException {
+    synchronized (lifecycle) {
+      if (closed) {
+        return; // the closed store refuses this check
+      }
+    }
+    LOG.warn(
+        "DPoP replay store has failed for {}; opening a new cache manager", recovery.period());
+    Store fresh;
+    try {
+      fresh = openStore(false);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "DPoP replay store could not be rebuilt; the next attempt is due in {}",
+          recovery.period(),
+          e);
+      throw new ReplayCacheUnavailableException(
+          "replay store kept failing and could not be rebuilt", e);
+    }
+    Store failing;
+    synchronized (lifecycle) {
+      if (closed) {
+        failing = fresh; // closed meanwhile: the new store is not used
+      } else {
+        failing = store;
+        store = fresh;
+        storeRebuilds.incrementAndGet();
+      }
+    }
+    closeWithin(failing.manager(), recovery.closeWait());
+  }
+
+  /**
+   * Closes an abandoned cache manager on a thread of its own, waiting at most {@code wait}: a
+   * manager stuck reconnecting may not finish closing, and the check that rebuilt the store must
+   * not hang on it. Failures are logged.
+   */
+  private static void closeWithin(CacheManager manager, Duration wait) {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                manager.close();
+              } catch (RuntimeException e) {
+                LOG.warn("abandoned DPoP replay cache manager failed to close", e);
+              }
+            },
+            "dpop-replay-cache-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(Math.max(1, wait.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.warn("abandoned DPoP replay cache manager still closing after {}; left to finish", wait);
+    }
+  }
+
+  private void storeAnswered() {
+    if (recovery != null) {
+      recovery.storeAnswered();
+    }
+  }
+
+  private ReplayCacheUnavailableException storeFailed(RuntimeException failure) {
+    if (recovery != null) {
+      recovery.storeFailed();
+    }
+    return new ReplayCacheUnavailableException("replay store did not answer", failure);
   }
 
   /** Entries Ehcache evicted; each moved the refusal line forward. */
@@ -199,9 +325,19 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     return evictedEntries.get();
   }
 
+  /** Times a failing clustered store was replaced by a new cache manager. */
+  long storeRebuilds() {
+    return storeRebuilds.get();
+  }
+
   @Override
   public void close() {
-    cacheManager.close();
+    Store last;
+    synchronized (lifecycle) {
+      closed = true;
+      last = store;
+    }
+    last.manager().close();
   }
 
   private void releaseBudget() {
@@ -211,7 +347,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   }
 
   /** When the store's memory began: the epoch marker, created atomically if it is missing. */
-  private long storeEpochMillis() throws ReplayCacheUnavailableException {
+  private long storeEpochMillis(Cache<String, Long> cache) throws ReplayCacheUnavailableException {
     Long epoch;
     try {
       epoch = cache.get(EPOCH_KEY);
@@ -223,8 +359,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
         epoch = concurrent != null ? concurrent : nowMillis;
       }
     } catch (RuntimeException e) {
-      throw new ReplayCacheUnavailableException("replay store did not answer", e);
+      throw storeFailed(e);
     }
+    storeAnswered();
     long previous = knownEpochMillis.getAndSet(epoch);
     if (previous != epoch && previous != Long.MIN_VALUE) {
       LOG.warn(
@@ -350,13 +487,14 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
                       String.class, Long.class, pools),
                   false)
               .build();
-      return start(
+      return new EhcacheReplayCache(
           ConfigurationBuilder.newConfigurationBuilder()
               .withCache(DEFAULT_CACHE_ALIAS, cacheConfiguration)
               .build(),
           DEFAULT_CACHE_ALIAS,
           this,
-          maxEntries);
+          maxEntries,
+          null);
     }
   }
 
@@ -367,6 +505,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     private long sizeBytes = MemoryUnit.MB.toBytes(64);
     private Duration timeout = Duration.ofSeconds(2);
     private Duration connectionTimeout = Duration.ofSeconds(10);
+    private Duration recoveryPeriod;
     private String cacheAlias = DEFAULT_CACHE_ALIAS;
 
     private ClusteredBuilder(URI terracottaUri) {
@@ -402,6 +541,18 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     /** How long {@link #build()} waits to connect. Default: 10 s. */
     public ClusteredBuilder connectionTimeout(Duration connectionTimeout) {
       this.connectionTimeout = requirePositive(connectionTimeout, "connectionTimeout");
+      return this;
+    }
+
+    /**
+     * How long every check may fail before the cache gives up on its cache manager and opens a
+     * new one from the same settings (on a later check, one at a time, at most once per period).
+     * Ehcache reconnects by itself after most outages, but can stay disconnected for good when
+     * the server restarts. The check that rebuilds waits up to the {@link #connectionTimeout}
+     * for it; checks meanwhile are refused. Default: three {@link #timeout}s, at least 10 s.
+     */
+    public ClusteredBuilder recoveryPeriod(Duration recoveryPeriod) {
+      this.recoveryPeriod = requirePositive(recoveryPeriod, "recoveryPeriod");
       return this;
     }
 
@@ -441,7 +592,14 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
                       .autoCreateOnReconnect(server -> server.defaultServerResource(serverResource)))
               .withCache(cacheAlias, cacheConfiguration)
               .build();
-      return start(configuration, cacheAlias, this, 0);
+      Duration period =
+          recoveryPeriod != null ? recoveryPeriod : StoreRecovery.defaultPeriod(timeout);
+      return new EhcacheReplayCache(
+          configuration,
+          cacheAlias,
+          this,
+          0,
+          new StoreRecovery(period, timeout, System::nanoTime));
     }
 
     private static Duration requirePositive(Duration duration, String name) {
@@ -494,7 +652,22 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
                   clusteredTier)
               .build();
       Configuration hardened = xml.derive().withCache(alias, replayCache).build();
-      return start(hardened, alias, this, localBound);
+      return new EhcacheReplayCache(
+          hardened, alias, this, localBound, clusteredTier ? recoveryFor(xml) : null);
+    }
+
+    /** The default recovery, from the file's operation timeouts (Ehcache's defaults if none). */
+    private static StoreRecovery recoveryFor(XmlConfiguration xml) {
+      Timeouts timeouts =
+          xml.getServiceCreationConfigurations().stream()
+              .filter(ClusteringServiceConfiguration.class::isInstance)
+              .map(service -> ((ClusteringServiceConfiguration) service).getTimeouts())
+              .findFirst()
+              .orElse(Timeouts.DEFAULT);
+      Duration read = timeouts.getReadOperationTimeout();
+      Duration write = timeouts.getWriteOperationTimeout();
+      Duration timeout = read.compareTo(write) > 0 ? read : write;
+      return new StoreRecovery(StoreRecovery.defaultPeriod(timeout), timeout, System::nanoTime);
     }
 
     private int heapEntries(ResourcePools pools) {
