@@ -4,7 +4,6 @@ import java.security.PublicKey;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.lang.JoseException;
 
@@ -124,16 +123,6 @@ final class VerificationKey {
     if (admitTo != null) {
       admitTo.admit(cacheKey, cached(jwk, precomputedEcdsa));
     }
-  }
-
-  /**
-   * As {@link #checkSignature(CompactProof, ProofAlgorithm)}, for callers that hold the proof
-   * parsed by jose4j as well (tests of the key cache): the verdict depends on {@code compact}
-   * alone.
-   */
-  void checkSignature(String compact, JsonWebSignature parsedByJose4j, ProofAlgorithm algorithm)
-      throws DpopException {
-    checkSignature(CompactProof.parse(compact), algorithm);
   }
 
   /**

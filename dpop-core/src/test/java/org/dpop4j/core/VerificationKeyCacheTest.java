@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
@@ -111,14 +110,8 @@ class VerificationKeyCacheTest {
   /** Checks the signature of {@code compact} with the key the cache gives for {@code jwk}. */
   static VerificationKey checkSignature(
       VerificationKeyCache cache, String compact, Map<String, Object> jwk) throws DpopException {
-    JsonWebSignature jws = new JsonWebSignature();
-    try {
-      jws.setCompactSerialization(compact);
-    } catch (JoseException e) {
-      throw new IllegalArgumentException(e);
-    }
     VerificationKey key = cache.keyFor(jwk, VerificationKeyCacheTest::parse);
-    key.checkSignature(compact, jws, ProofAlgorithm.ES256);
+    key.checkSignature(CompactProof.parse(compact), ProofAlgorithm.ES256);
     return key;
   }
 
