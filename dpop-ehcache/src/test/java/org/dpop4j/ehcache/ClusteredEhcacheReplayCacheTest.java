@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.dpop4j.core.testing.TestClock;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,7 +123,7 @@ class ClusteredEhcacheReplayCacheTest {
   @Test
   void clusteredEntryExpiresWithItsProofWindowByTheInjectedClock(TerracottaServer server)
       throws Exception {
-    MutableClock clock = new MutableClock(Instant.now());
+    TestClock clock = TestClock.at(Instant.now());
     try (EhcacheReplayCache cache =
         clustered(server, "expiry-" + UUID.randomUUID()).clock(clock).build()) {
       Instant issuedAt = clock.instant();

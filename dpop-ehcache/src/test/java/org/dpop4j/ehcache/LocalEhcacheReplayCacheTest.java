@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+import org.dpop4j.core.testing.TestClock;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class LocalEhcacheReplayCacheTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration WINDOW = Duration.ofSeconds(70);
 
-  private final MutableClock clock = new MutableClock(START);
+  private final TestClock clock = TestClock.at(START);
 
   private EhcacheReplayCache cache(int maxEntries) {
     return EhcacheReplayCache.local().maxEntries(maxEntries).clock(clock).clockSkew(Duration.ZERO).build();
