@@ -6,6 +6,8 @@ public enum DpopError {
   USE_DPOP_NONCE("use_dpop_nonce"),
   INVALID_TOKEN("invalid_token"),
   INVALID_REQUEST("invalid_request"),
+  /** RFC 6749 §5.2: at a token endpoint, an authorization code bound to another key. */
+  INVALID_GRANT("invalid_grant"),
   /** The replay store or the token introspection endpoint could not answer; answer 503. */
   TEMPORARILY_UNAVAILABLE("temporarily_unavailable");
 

@@ -57,8 +57,10 @@ public final class DpopRequest {
   /**
    * A token request to an authorization server.
    *
-   * @param dpopJkt the {@code dpop_jkt} authorization request parameter, when the authorization
-   *     code was bound to a key (RFC 9449 §10)
+   * @param dpopJkt the {@code dpop_jkt} the authorization server stored with the authorization
+   *     code when its authorization request bound it to a key (RFC 9449 §10; see {@link
+   *     AuthorizationCodeBinding}); a mismatch is {@link RefusalReason#DPOP_JKT_MISMATCH}. Never a
+   *     parameter of the token request itself: whoever redeems a stolen code writes that request.
    */
   public static DpopRequest toTokenEndpoint(
       String method, URI targetUri, List<String> dpopHeaderValues, Optional<String> dpopJkt) {

@@ -64,6 +64,7 @@ public final class DpopVerifier {
   private final int maxProofLength;
   private final int maxJtiLength;
   private final ReplayCache replayCache;
+  private final ReplayCache tokenEndpointReplayCache;
   private final NonceService nonceService;
   private final Clock clock;
   private final VerificationKeyCache keyCache;
@@ -86,6 +87,14 @@ public final class DpopVerifier {
         builder.replayCache != null
             ? builder.replayCache
             : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
+    // Anyone may send token requests, and their proofs are recorded before the client
+    // authenticates: by default they fill a store of their own, never the resource requests' one.
+    this.tokenEndpointReplayCache =
+        builder.tokenEndpointReplayCache != null
+            ? builder.tokenEndpointReplayCache
+            : builder.replayCache != null
+                ? builder.replayCache
+                : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
     this.nonceService = builder.nonceService;
     this.keyCache = new VerificationKeyCache(builder.keyCacheSize);
     this.observer = builder.observer;
@@ -156,7 +165,11 @@ public final class DpopVerifier {
               ? RefusalReason.KEY_NOT_BOUND_TO_TOKEN
               : RefusalReason.DPOP_JKT_MISMATCH);
     }
-    recordFirstUse(thumbprint, jti, issuedAt);
+    recordFirstUse(
+        request.mode() == DpopMode.TOKEN_ENDPOINT ? tokenEndpointReplayCache : replayCache,
+        thumbprint,
+        jti,
+        issuedAt);
     return new VerifiedProof(
         thumbprint, key.publicKey(), key.publicJwkJson(), algorithm, jti, issuedAt, htm, htu, nonce);
   }
@@ -439,7 +452,8 @@ public final class DpopVerifier {
     }
   }
 
-  private void recordFirstUse(String thumbprint, String jti, Instant issuedAt)
+  private void recordFirstUse(
+      ReplayCache replayCache, String thumbprint, String jti, Instant issuedAt)
       throws DpopException {
     // Scoped by key so that one client cannot burn another's jti; hashed so keys are fixed-size.
     String key =
@@ -489,6 +503,7 @@ public final class DpopVerifier {
     private int inMemoryReplayCacheSize = 100_000;
     private int keyCacheSize = 1_024;
     private ReplayCache replayCache;
+    private ReplayCache tokenEndpointReplayCache;
     private NonceService nonceService;
     private Clock clock = Clock.systemUTC();
     private DpopObserver observer = DpopObserver.NONE;
@@ -546,10 +561,29 @@ public final class DpopVerifier {
 
     /**
      * Where used proofs are recorded. Default: an {@link InMemoryReplayCache} of 100,000 entries,
-     * which suits a single node.
+     * which suits a single node. Token requests' proofs go to {@link #tokenEndpointReplayCache}
+     * when one is set, else here too.
      */
     public Builder replayCache(ReplayCache replayCache) {
       this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
+      return this;
+    }
+
+    /**
+     * Where the proofs of token requests ({@link DpopRequest#toTokenEndpoint}) are recorded, apart
+     * from those of resource requests. Any client can fill a token endpoint's store, since its
+     * proofs are recorded before the client authenticates; a store of its own, bounded on its
+     * own, keeps such a flood from making resource requests answer 503. Default: the store set
+     * with {@link #replayCache}, as a cluster needs its shared store at both; without one, an
+     * {@link InMemoryReplayCache} of 100,000 entries separate from the resource requests' one.
+     * Set it when one verifier with a {@link #replayCache} serves both a token endpoint and
+     * protected resources.
+     */
+    public Builder tokenEndpointReplayCache(ReplayCache replayCache) {
+      if (this.tokenEndpointReplayCache != null) {
+        throw new IllegalStateException("tokenEndpointReplayCache is already set");
+      }
+      this.tokenEndpointReplayCache = Objects.requireNonNull(replayCache, "replayCache");
       return this;
     }
 
@@ -591,6 +625,10 @@ public final class DpopVerifier {
     }
 
     public DpopVerifier build() {
+      if (tokenEndpointReplayCache != null && tokenEndpointReplayCache == replayCache) {
+        throw new IllegalStateException(
+            "tokenEndpointReplayCache must be another store than replayCache");
+      }
       return new DpopVerifier(this);
     }
   }

@@ -56,14 +56,26 @@ public enum RefusalReason {
   ATH_MISMATCH(DpopError.INVALID_DPOP_PROOF, "DPoP proof ath does not match the access token"),
   KEY_NOT_BOUND_TO_TOKEN(
       DpopError.INVALID_DPOP_PROOF, "DPoP proof key does not match the access token binding"),
+  /** The authorization code is bound (RFC 9449 §10) to another key than the proof's. */
   DPOP_JKT_MISMATCH(
-      DpopError.INVALID_DPOP_PROOF, "DPoP proof key does not match the dpop_jkt parameter"),
+      DpopError.INVALID_GRANT, "The authorization code is bound to another DPoP key"),
   REPLAYED_PROOF(DpopError.INVALID_DPOP_PROOF, "DPoP proof has already been used"),
   REPLAY_STORE_UNAVAILABLE(
       DpopError.TEMPORARILY_UNAVAILABLE, "DPoP replay protection is temporarily unavailable"),
 
   // Request parameters and failures of the server itself
   REPEATED_PARAMETER(DpopError.INVALID_REQUEST, "A request parameter is repeated"),
+  /** A {@code dpop_jkt} authorization request parameter that is no SHA-256 JWK thumbprint. */
+  MALFORMED_DPOP_JKT(
+      DpopError.INVALID_REQUEST, "dpop_jkt must be a base64url SHA-256 JWK thumbprint"),
+  /**
+   * A token request without a visible {@code grant_type}, at a token endpoint that checks code
+   * bindings: the {@code code} could not be seen either, so its binding could not be checked.
+   */
+  MISSING_GRANT_TYPE(DpopError.INVALID_REQUEST, "The grant_type parameter is required"),
+  CODE_BINDING_UNAVAILABLE(
+      DpopError.TEMPORARILY_UNAVAILABLE,
+      "The authorization code binding is temporarily unavailable"),
   INTERNAL_FAILURE(DpopError.TEMPORARILY_UNAVAILABLE, "DPoP verification is temporarily unavailable");
 
   private final DpopError error;

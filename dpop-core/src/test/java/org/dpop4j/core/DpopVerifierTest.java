@@ -370,13 +370,20 @@ class DpopVerifierTest {
     }
 
     @Test
-    void tokenEndpointRefusesAProofForAnotherDpopJkt() {
+    void codeBoundToAnotherKeyIsRefusedAsAnInvalidGrant() throws Exception {
       String proof = KEY.proof("POST", HTU).issuedAt(clock.instant()).sign();
+      String codeBoundTo = TestKey.generate(ProofAlgorithm.ES256).thumbprint();
       DpopRequest request =
-          DpopRequest.toTokenEndpoint(
-              "POST", URI.create(HTU), List.of(proof), Optional.of("some-other-thumbprint"));
+          DpopRequest.toTokenEndpoint("POST", URI.create(HTU), List.of(proof), Optional.of(codeBoundTo));
       assertThat(Refusals.of(() -> verifier.verify(request)))
           .isEqualTo(RefusalReason.DPOP_JKT_MISMATCH);
+      assertThat(RefusalReason.DPOP_JKT_MISMATCH.error().code()).isEqualTo("invalid_grant");
+      // Refused before its jti was recorded: the legitimate client's request is not burnt.
+      assertThat(
+              verifier.verify(
+                  DpopRequest.toTokenEndpoint(
+                      "POST", URI.create(HTU), List.of(proof), Optional.of(KEY.thumbprint()))))
+          .isNotNull();
     }
 
     /** A refusal must not use up the jti: otherwise an attacker could burn proofs in flight. */

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
 import org.dpop4j.core.AccessTokenValidator;
+import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopVerifier;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>none</td><td>IP addresses and CIDR ranges whose
  *       forwarding headers are believed</td></tr>
  *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
+ *   <tr><td>{@value #AUTHORIZATION_CODE_BINDING}</td><td>none</td><td>token endpoint: the class
+ *       name of an {@link AuthorizationCodeBinding}, with a public no-argument constructor</td></tr>
  * </table>
  */
 public final class DpopSettings implements AutoCloseable {
@@ -89,6 +92,7 @@ public final class DpopSettings implements AutoCloseable {
   public static final String REPLAY_CACHE_SIZE = "dpop.replay-cache.size";
   public static final String TRUSTED_PROXIES = "dpop.trusted-proxies";
   public static final String ROLES_CLAIM = "dpop.roles-claim";
+  public static final String AUTHORIZATION_CODE_BINDING = "dpop.authorization-code-binding";
 
   /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
@@ -96,7 +100,7 @@ public final class DpopSettings implements AutoCloseable {
           MODE, JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
           INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
-          ROLES_CLAIM);
+          ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
 
   private static final String MEMORY = "memory";
   private static final int MIN_NONCE_KEY_BYTES = 32;
@@ -106,6 +110,7 @@ public final class DpopSettings implements AutoCloseable {
   private final DpopAuthenticator authenticator;
   private final TargetUriResolver targetUriResolver;
   private final RoleMapping roleMapping;
+  private final AuthorizationCodeBinding authorizationCodeBinding;
   private final Optional<AutoCloseable> ownedReplayCache;
 
   private DpopSettings(Builder builder, Optional<AutoCloseable> ownedReplayCache) {
@@ -114,6 +119,7 @@ public final class DpopSettings implements AutoCloseable {
     this.authenticator = builder.authenticator;
     this.targetUriResolver = builder.targetUriResolver;
     this.roleMapping = builder.roleMapping;
+    this.authorizationCodeBinding = builder.authorizationCodeBinding;
     this.ownedReplayCache = ownedReplayCache;
   }
 
@@ -182,6 +188,14 @@ public final class DpopSettings implements AutoCloseable {
   }
 
   /**
+   * Where a token endpoint reads the key an authorization code is bound to; empty when none is
+   * configured (codes are then not checked against a key) and always in resource-server mode.
+   */
+  public Optional<AuthorizationCodeBinding> authorizationCodeBinding() {
+    return Optional.ofNullable(authorizationCodeBinding);
+  }
+
+  /**
    * Releases what these settings created themselves: a replay cache chosen by name that holds
    * connections (a clustered Ehcache, say). Objects passed in through the builder stay open, as
    * their owner created them. Failures are logged, not thrown, so shutdown goes on.
@@ -214,6 +228,7 @@ public final class DpopSettings implements AutoCloseable {
     private final DpopAuthenticator authenticator;
     private TargetUriResolver targetUriResolver = TargetUriResolver.withoutProxies();
     private RoleMapping roleMapping = RoleMapping.fromScopes();
+    private AuthorizationCodeBinding authorizationCodeBinding;
 
     private Builder(DpopMode mode, DpopVerifier verifier, DpopAuthenticator authenticator) {
       this.mode = mode;
@@ -230,6 +245,26 @@ public final class DpopSettings implements AutoCloseable {
     /** Which claim holds roles. Default: {@link RoleMapping#fromScopes()}. */
     public Builder roleMapping(RoleMapping roleMapping) {
       this.roleMapping = Objects.requireNonNull(roleMapping, "roleMapping");
+      return this;
+    }
+
+    /**
+     * Token endpoint only: where the key each authorization code is bound to is read (RFC 9449
+     * §10), so that a code bound to a key is redeemed only with a proof by that key. Default:
+     * none. Without it a stolen code can be redeemed with any key: the token request's own {@code
+     * dpop_jkt} parameter is not trusted, as the party redeeming the code writes it.
+     *
+     * @throws IllegalStateException in resource-server mode, or when already set
+     */
+    public Builder authorizationCodeBinding(AuthorizationCodeBinding binding) {
+      Objects.requireNonNull(binding, "binding");
+      if (mode != DpopMode.TOKEN_ENDPOINT) {
+        throw new IllegalStateException("authorizationCodeBinding applies to a token endpoint only");
+      }
+      if (authorizationCodeBinding != null) {
+        throw new IllegalStateException("authorizationCodeBinding is already set");
+      }
+      this.authorizationCodeBinding = binding;
       return this;
     }
 
@@ -267,6 +302,10 @@ public final class DpopSettings implements AutoCloseable {
       DpopVerifier verifier = verifier();
       Builder builder;
       if (mode == DpopMode.RESOURCE_SERVER) {
+        if (value(AUTHORIZATION_CODE_BINDING).isPresent()) {
+          throw new IllegalArgumentException(
+              AUTHORIZATION_CODE_BINDING + " applies to " + MODE + "=token-endpoint only");
+        }
         builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
       } else {
         for (String tokenSetting :
@@ -278,6 +317,11 @@ public final class DpopSettings implements AutoCloseable {
           }
         }
         builder = tokenEndpoint(verifier);
+        Optional<String> binding = value(AUTHORIZATION_CODE_BINDING);
+        if (binding.isPresent()) {
+          builder.authorizationCodeBinding(
+              instantiate(AUTHORIZATION_CODE_BINDING, binding.get(), AuthorizationCodeBinding.class));
+        }
       }
       builder
           .targetUriResolver(targetUriResolver())
@@ -415,23 +459,37 @@ public final class DpopSettings implements AutoCloseable {
         }
         available.add(factory.name());
       }
-      Class<?> type;
       try {
-        type = Class.forName(choice, true, loader);
+        Class.forName(choice, false, loader);
       } catch (ClassNotFoundException e) {
         throw new IllegalArgumentException(
             REPLAY_CACHE + ": no replay cache factory named '" + choice + "'; available: "
                 + available + ", or the class name of a " + ReplayCacheFactory.class.getName());
       }
-      if (!ReplayCacheFactory.class.isAssignableFrom(type)) {
+      return instantiate(REPLAY_CACHE, choice, ReplayCacheFactory.class);
+    }
+
+    /** An instance of the class {@code className}, through its public no-argument constructor. */
+    private static <T> T instantiate(String setting, String className, Class<T> type) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader == null) {
+        loader = DpopSettings.class.getClassLoader();
+      }
+      Class<?> found;
+      try {
+        found = Class.forName(className, true, loader);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException(setting + ": no class named '" + className + "'");
+      }
+      if (!type.isAssignableFrom(found)) {
         throw new IllegalArgumentException(
-            REPLAY_CACHE + ": " + choice + " is not a " + ReplayCacheFactory.class.getName());
+            setting + ": " + className + " is not a " + type.getName());
       }
       try {
-        return (ReplayCacheFactory) type.getConstructor().newInstance();
+        return type.cast(found.getConstructor().newInstance());
       } catch (ReflectiveOperationException e) {
         throw new IllegalArgumentException(
-            REPLAY_CACHE + ": cannot instantiate " + choice
+            setting + ": cannot instantiate " + className
                 + " through a public no-argument constructor", e);
       }
     }

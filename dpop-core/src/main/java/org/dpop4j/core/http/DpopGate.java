@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.dpop4j.core.AccessToken;
+import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopAuthentication;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
@@ -31,9 +32,6 @@ import org.slf4j.LoggerFactory;
  * client a stack trace. Thread-safe.
  */
 public final class DpopGate {
-
-  /** The authorization request parameter of RFC 9449 §10, checked at a token endpoint. */
-  public static final String DPOP_JKT_PARAMETER = "dpop_jkt";
 
   private static final Logger LOG = LoggerFactory.getLogger(DpopGate.class);
 
@@ -150,25 +148,62 @@ public final class DpopGate {
 
   private Accepted acceptTokenRequest(IncomingRequest request, URI targetUri)
       throws DpopException {
-    List<String> dpopJkt = request.parameterValues(DPOP_JKT_PARAMETER);
-    if (dpopJkt.size() > 1) {
-      // RFC 6749 §3.1: a parameter must not be repeated; which one to check would be a guess.
-      throw new DpopException(RefusalReason.REPEATED_PARAMETER);
+    Optional<String> codeBoundTo = Optional.empty();
+    if (settings.authorizationCodeBinding().isPresent()) {
+      codeBoundTo = codeBinding(settings.authorizationCodeBinding().get(), request);
     }
     VerifiedProof proof =
         settings
             .verifier()
             .verify(
                 DpopRequest.toTokenEndpoint(
-                    request.method(),
-                    targetUri,
-                    request.headerValues("DPoP"),
-                    dpopJkt.stream().findFirst()));
+                    request.method(), targetUri, request.headerValues("DPoP"), codeBoundTo));
     return new Accepted(
         targetUri,
         proof,
         Optional.empty(),
         settings.verifier().nonceToOffer(proof),
         Map.of(DpopRequestAttributes.PROOF, proof, DpopRequestAttributes.JKT, proof.thumbprint()));
+  }
+
+  /**
+   * The key the request's authorization code is bound to, as the authorization server stored it
+   * (RFC 9449 §10); any {@code dpop_jkt} parameter of the token request itself is ignored, since
+   * whoever redeems a stolen code writes the request. Every {@code code} is looked up, whatever
+   * the {@code grant_type} says, so that no spelling of the grant type skips the check.
+   */
+  private static Optional<String> codeBinding(
+      AuthorizationCodeBinding binding, IncomingRequest request) throws DpopException {
+    // Every token request names its grant type (RFC 6749 §4.1.3); an adapter that cannot see it
+    // (a JAX-RS filter sees no form body) cannot see the code either, so refuse, never skip.
+    if (singleParameter(request, "grant_type").isEmpty()) {
+      throw new DpopException(RefusalReason.MISSING_GRANT_TYPE);
+    }
+    Optional<String> code = singleParameter(request, "code");
+    if (code.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> boundTo;
+    try {
+      boundTo = binding.boundDpopJkt(code.get());
+    } catch (RuntimeException e) {
+      throw new DpopException(RefusalReason.CODE_BINDING_UNAVAILABLE, e);
+    }
+    if (boundTo == null) {
+      throw new DpopException(
+          RefusalReason.CODE_BINDING_UNAVAILABLE,
+          new IllegalStateException(binding.getClass().getName() + " returned null"));
+    }
+    return boundTo;
+  }
+
+  private static Optional<String> singleParameter(IncomingRequest request, String name)
+      throws DpopException {
+    List<String> values = request.parameterValues(name);
+    if (values.size() > 1) {
+      // RFC 6749 §3.1: a parameter must not be repeated; which one the server uses is a guess.
+      throw new DpopException(RefusalReason.REPEATED_PARAMETER);
+    }
+    return values.stream().findFirst();
   }
 }

@@ -62,6 +62,54 @@ class DpopSettingsTest {
 
     assertThat(settings.mode()).isEqualTo(DpopMode.TOKEN_ENDPOINT);
     assertThat(settings.authenticator()).isEmpty();
+    assertThat(settings.authorizationCodeBinding()).isEmpty();
+  }
+
+  @Test
+  void anAuthorizationCodeBindingIsLoadedByItsClassName() {
+    DpopSettings settings =
+        DpopSettings.from(
+            Map.of(
+                DpopSettings.MODE, "token-endpoint",
+                DpopSettings.AUTHORIZATION_CODE_BINDING, UnboundCodes.class.getName()));
+
+    assertThat(settings.authorizationCodeBinding()).containsInstanceOf(UnboundCodes.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "org.example.Missing|dpop.authorization-code-binding: no class named 'org.example.Missing'",
+        "java.lang.String|java.lang.String is not a org.dpop4j.core.AuthorizationCodeBinding",
+      })
+  void aBadAuthorizationCodeBindingIsRejected(String className, String message) {
+    Map<String, String> values =
+        Map.of(DpopSettings.MODE, "token-endpoint", DpopSettings.AUTHORIZATION_CODE_BINDING, className);
+
+    assertThatThrownBy(() -> DpopSettings.from(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aResourceServerTakesNoAuthorizationCodeBindingInCode() {
+    DpopSettings.Builder builder = DpopSettings.resourceServer(parse(resourceServer()).authenticator().orElseThrow());
+
+    assertThatThrownBy(() -> builder.authorizationCodeBinding(code -> Optional.empty()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("token endpoint only");
+  }
+
+  @Test
+  void anAuthorizationCodeBindingIsSetOnce() {
+    DpopSettings.Builder builder =
+        DpopSettings.tokenEndpoint(parse(resourceServer()).verifier())
+            .authorizationCodeBinding(code -> Optional.empty());
+
+    assertThatThrownBy(() -> builder.authorizationCodeBinding(code -> Optional.empty()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already set");
   }
 
   @Test
@@ -191,6 +239,7 @@ class DpopSettingsTest {
         "dpop.token.jwks|{|dpop.token.jwks: the inline JWKS is not valid",
         "dpop.token.issuer||dpop.token.issuer is required for JWT access tokens",
         "dpop.token.introspection-uri|https://as.example.test/introspect|exactly one of",
+        "dpop.authorization-code-binding|org.dpop4j.core.config.UnboundCodes|dpop.authorization-code-binding applies to dpop.mode=token-endpoint only",
       })
   void aBadValueIsRejectedNamingTheSetting(String name, String value, String message) {
     Map<String, String> values = resourceServer();
