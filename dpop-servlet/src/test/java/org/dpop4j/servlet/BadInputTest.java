@@ -64,6 +64,12 @@ class BadInputTest {
             .filter("nonce", "/nonce/*", nonce)
             .filter("proxied", "/proxied/*", proxied)
             .filter("token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"))
+            .filter(
+                "bound-token",
+                "/bound-token",
+                Map.of(
+                    DpopSettings.MODE, "token-endpoint",
+                    DpopSettings.AUTHORIZATION_CODE_BINDING, StoredCodeBindings.class.getName()))
             .start();
   }
 
@@ -378,6 +384,7 @@ class BadInputTest {
     try {
       String token = token();
       String forgedToken = TOKENS.boundToken(marker, KEY.thumbprint(), marker);
+      StoredCodeBindings.bind(marker, TestKey.generate(ProofAlgorithm.ES256).thumbprint());
       TestProof everyFieldMarked =
           KEY.proof("GET" + marker, url("/api/orders") + marker)
               .accessToken(token)
@@ -414,10 +421,12 @@ class BadInputTest {
               server.get("/nonce/orders")
                   .header("Authorization", "DPoP " + token)
                   .header("DPoP", everyFieldMarked.sign()),
-              server.get("/token?dpop_jkt=" + marker + "&dpop_jkt=" + marker)
-                  .header("DPoP", KEY.proof("GET", url("/token")).jti(marker).sign()),
-              server.get("/token?dpop_jkt=" + marker)
-                  .header("DPoP", KEY.proof("GET", url("/token")).jti(marker).sign()),
+              server.get("/bound-token?grant_type=" + marker + "&code=" + marker + "&code=" + marker)
+                  .header("DPoP", KEY.proof("GET", url("/bound-token")).jti(marker).sign()),
+              server.get("/bound-token?grant_type=" + marker + "&code=" + marker)
+                  .header("DPoP", KEY.proof("GET", url("/bound-token")).jti(marker).sign()),
+              server.get("/bound-token?code=" + marker)
+                  .header("DPoP", KEY.proof("GET", url("/bound-token")).jti(marker).sign()),
               server.get("/api/orders").method(marker, HttpRequest.BodyPublishers.noBody())
                   .header("Authorization", "DPoP " + token)
                   .header("DPoP", everyFieldMarked.sign()));

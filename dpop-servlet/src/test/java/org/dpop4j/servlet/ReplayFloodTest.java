@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dpop4j.core.DpopAuthenticator;
+import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.replay.InMemoryReplayCache;
+import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,54 @@ class ReplayFloodTest {
               server.get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", firstProof));
       assertThat(replay.statusCode()).isEqualTo(401);
       assertThat(replay.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("already been used");
+    }
+  }
+
+  /**
+   * Token requests are proved before the client authenticates, so anyone can fill their replay
+   * store. One verifier behind both a token endpoint and an API (as one origin shares its nonces)
+   * records them apart: the flood makes the token endpoint answer 503, never the API.
+   */
+  @Test
+  void tokenEndpointReplayFloodDoesNotExhaustResourceServerStore() throws Exception {
+    TestTokens tokens = TestTokens.generate();
+    TestKey client = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey anonymous = TestKey.generate(ProofAlgorithm.ES256);
+    DpopVerifier verifier =
+        DpopVerifier.builder()
+            .replayCache(InMemoryReplayCache.withMaximumSize(STORE_SIZE))
+            .tokenEndpointReplayCache(InMemoryReplayCache.withMaximumSize(STORE_SIZE))
+            .build();
+    DpopAuthenticator authenticator =
+        DpopAuthenticator.of(
+            verifier,
+            JwtAccessTokenValidator.builder()
+                .jwks(tokens.jwksJson())
+                .issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
+                .build());
+    try (TestServer server =
+        new TestServer(tempDir)
+            .filter("token", "/token", new DpopFilter(DpopSettings.tokenEndpoint(verifier).build()))
+            .filter("api", "/api/*", new DpopFilter(DpopSettings.resourceServer(authenticator).build()))
+            .start()) {
+      int unavailable = 0;
+      for (int i = 0; i < FLOOD; i++) {
+        HttpResponse<String> response =
+            TestServer.send(
+                server.post("/token", "grant_type=client_credentials")
+                    .header("DPoP", anonymous.proof("POST", server.base() + "/token").sign()));
+        unavailable += response.statusCode() == 503 ? 1 : 0;
+      }
+      assertThat(unavailable).isEqualTo(FLOOD - STORE_SIZE);
+
+      String token = tokens.boundToken("alice", client.thumbprint(), "read");
+      HttpResponse<String> api =
+          TestServer.send(
+              server.get("/api/orders")
+                  .header("Authorization", "DPoP " + token)
+                  .header("DPoP", client.proof("GET", server.base() + "/api/orders").accessToken(token).sign()));
+      assertThat(api.statusCode()).isEqualTo(200);
     }
   }
 }

@@ -65,9 +65,22 @@ final class TestServer implements AutoCloseable {
     filter.setFilterName(name);
     filter.setFilterClass(DpopFilter.class.getName());
     initParams.forEach(filter::addInitParameter);
+    return add(filter, urlPattern);
+  }
+
+  /** A filter constructed in code, as {@code ServletContext.addFilter} would register it. */
+  TestServer filter(String name, String urlPattern, DpopFilter instance) {
+    FilterDef filter = new FilterDef();
+    filter.setFilterName(name);
+    filter.setFilterClass(DpopFilter.class.getName());
+    filter.setFilter(instance);
+    return add(filter, urlPattern);
+  }
+
+  private TestServer add(FilterDef filter, String urlPattern) {
     context.addFilterDef(filter);
     FilterMap mapping = new FilterMap();
-    mapping.setFilterName(name);
+    mapping.setFilterName(filter.getFilterName());
     mapping.addURLPattern(urlPattern);
     context.addFilterMap(mapping);
     return this;
@@ -88,6 +101,13 @@ final class TestServer implements AutoCloseable {
 
   HttpRequest.Builder get(String path) {
     return HttpRequest.newBuilder(URI.create(base() + path)).GET();
+  }
+
+  /** A form-encoded POST of {@code form} to {@code path}. */
+  HttpRequest.Builder post(String path, String form) {
+    return HttpRequest.newBuilder(URI.create(base() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request)
