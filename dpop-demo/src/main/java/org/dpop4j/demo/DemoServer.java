@@ -54,9 +54,10 @@ import org.jose4j.json.JsonUtil;
  *       would.
  * </ul>
  *
- * The token endpoint and both APIs share one {@link DpopVerifier}, hence one replay cache and,
- * with nonces required, one nonce service: they are one origin to a client, which sends that
- * origin's latest nonce to all of them.
+ * The token endpoint and both APIs share one {@link DpopVerifier}, hence, with nonces required,
+ * one nonce service: they are one origin to a client, which sends that origin's latest nonce to
+ * all of them. The verifier records the token endpoint's proofs in a replay store of their own
+ * (its default), so that anonymous token requests cannot fill the APIs' store.
  */
 final class DemoServer implements AutoCloseable {
 

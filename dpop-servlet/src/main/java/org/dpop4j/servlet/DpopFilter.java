@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * matching proof; the application then sees a request whose {@code getUserPrincipal()} is a
  * {@link org.dpop4j.core.http.DpopPrincipal} named by the token's subject, whose {@code
  * getAuthType()} is {@value #AUTH_TYPE} and whose {@code isUserInRole} reads the configured roles
- * claim. In {@code token-endpoint} mode a token request passes only with a valid proof, and the
- * proof key's thumbprint waits in the {@link DpopRequestAttributes#JKT} attribute for the
- * authorization server to bind the issued token to. Both modes set the attributes named in
+ * claim. In {@code token-endpoint} mode a token request passes only with a valid proof (and, with
+ * an {@link org.dpop4j.core.AuthorizationCodeBinding}, an authorization code bound to a key only
+ * with a proof by that key), and the proof key's thumbprint waits in the {@link
+ * DpopRequestAttributes#JKT} attribute for the authorization server to bind the issued token to. Both modes set the attributes named in
  * {@link DpopRequestAttributes}, and send a fresh {@code DPoP-Nonce} when the client's is about to
  * expire.
  *
