@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * claim. In {@code token-endpoint} mode a token request passes only with a valid proof (and, with
  * an {@link org.dpop4j.core.AuthorizationCodeBinding}, an authorization code bound to a key only
  * with a proof by that key), and the proof key's thumbprint waits in the {@link
- * DpopRequestAttributes#JKT} attribute for the authorization server to bind the issued token to. Both modes set the attributes named in
- * {@link DpopRequestAttributes}, and send a fresh {@code DPoP-Nonce} when the client's is about to
- * expire.
+ * DpopRequestAttributes#JKT} attribute for the authorization server to bind the issued token to.
+ * Both modes set the attributes named in {@link DpopRequestAttributes}, and send a fresh {@code
+ * DPoP-Nonce} when the client's is about to expire.
  *
  * <p>A refused request never reaches the application: the filter answers with the core's
  * {@link HttpRefusal} as it is (401/400 with {@code WWW-Authenticate} or a JSON error, 503 with

@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *       forwarding headers are believed</td></tr>
  *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
  *   <tr><td>{@value #AUTHORIZATION_CODE_BINDING}</td><td>none</td><td>token endpoint: the class
- *       name of an {@link AuthorizationCodeBinding}, with a public no-argument constructor</td></tr>
+ *       name of an {@link AuthorizationCodeBinding}, with a public no-argument
+ *       constructor</td></tr>
  * </table>
  */
 public final class DpopSettings implements AutoCloseable {
@@ -259,7 +260,8 @@ public final class DpopSettings implements AutoCloseable {
     public Builder authorizationCodeBinding(AuthorizationCodeBinding binding) {
       Objects.requireNonNull(binding, "binding");
       if (mode != DpopMode.TOKEN_ENDPOINT) {
-        throw new IllegalStateException("authorizationCodeBinding applies to a token endpoint only");
+        throw new IllegalStateException(
+            "authorizationCodeBinding applies to a token endpoint only");
       }
       if (authorizationCodeBinding != null) {
         throw new IllegalStateException("authorizationCodeBinding is already set");
@@ -320,7 +322,11 @@ public final class DpopSettings implements AutoCloseable {
         Optional<String> binding = value(AUTHORIZATION_CODE_BINDING);
         if (binding.isPresent()) {
           builder.authorizationCodeBinding(
-              instantiate(AUTHORIZATION_CODE_BINDING, binding.get(), AuthorizationCodeBinding.class));
+              instantiate(
+                  AUTHORIZATION_CODE_BINDING,
+                  binding.get(),
+                  AuthorizationCodeBinding.class,
+                  AUTHORIZATION_CODE_BINDING + ": no class named '" + binding.get() + "'"));
         }
       }
       builder
@@ -459,18 +465,21 @@ public final class DpopSettings implements AutoCloseable {
         }
         available.add(factory.name());
       }
-      try {
-        Class.forName(choice, false, loader);
-      } catch (ClassNotFoundException e) {
-        throw new IllegalArgumentException(
-            REPLAY_CACHE + ": no replay cache factory named '" + choice + "'; available: "
-                + available + ", or the class name of a " + ReplayCacheFactory.class.getName());
-      }
-      return instantiate(REPLAY_CACHE, choice, ReplayCacheFactory.class);
+      return instantiate(
+          REPLAY_CACHE,
+          choice,
+          ReplayCacheFactory.class,
+          REPLAY_CACHE + ": no replay cache factory named '" + choice + "'; available: "
+              + available + ", or the class name of a " + ReplayCacheFactory.class.getName());
     }
 
-    /** An instance of the class {@code className}, through its public no-argument constructor. */
-    private static <T> T instantiate(String setting, String className, Class<T> type) {
+    /**
+     * An instance of the class {@code className}, through its public no-argument constructor.
+     *
+     * @param notFound the message when there is no such class
+     */
+    private static <T> T instantiate(
+        String setting, String className, Class<T> type, String notFound) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       if (loader == null) {
         loader = DpopSettings.class.getClassLoader();
@@ -479,7 +488,7 @@ public final class DpopSettings implements AutoCloseable {
       try {
         found = Class.forName(className, true, loader);
       } catch (ClassNotFoundException e) {
-        throw new IllegalArgumentException(setting + ": no class named '" + className + "'");
+        throw new IllegalArgumentException(notFound);
       }
       if (!type.isAssignableFrom(found)) {
         throw new IllegalArgumentException(
