@@ -68,26 +68,26 @@ public final class DpopAuthenticator {
     }
     String authorization = authorizationValues.get(0).strip();
     int space = authorization.indexOf(' ');
-    if (space <= 0) {
+    String rawScheme = space < 0 ? authorization : authorization.substring(0, space);
+    if (!isToken(rawScheme)) {
       throw new DpopException(RefusalReason.MALFORMED_AUTHORIZATION);
     }
-    String scheme = authorization.substring(0, space).toLowerCase(Locale.ROOT);
-    String token = authorization.substring(space + 1).strip();
+    String scheme = rawScheme.toLowerCase(Locale.ROOT);
+    if (!scheme.equals("dpop") && !scheme.equals("bearer")) {
+      // RFC 7235 allows auth-params or nothing after other schemes (Digest, Negotiate): whatever
+      // follows, the client used a method this server does not accept.
+      throw new DpopException(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
+    }
+    String token = space < 0 ? "" : authorization.substring(space + 1).strip();
     if (!isToken68(token)) {
       throw new DpopException(RefusalReason.MALFORMED_AUTHORIZATION);
     }
-    switch (scheme) {
-      case "dpop":
-        return token;
-      case "bearer":
-        boolean bound = tokenValidator.validate(token).boundThumbprint().isPresent();
-        throw new DpopException(
-            bound
-                ? RefusalReason.BOUND_TOKEN_AS_BEARER
-                : RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
-      default:
-        throw new DpopException(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
+    if (scheme.equals("dpop")) {
+      return token;
     }
+    boolean bound = tokenValidator.validate(token).boundThumbprint().isPresent();
+    throw new DpopException(
+        bound ? RefusalReason.BOUND_TOKEN_AS_BEARER : RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
   }
 
   /** The response for a refused request. */
@@ -120,6 +120,22 @@ public final class DpopAuthenticator {
       i++;
     }
     return i == token.length();
+  }
+
+  /** RFC 7230 token: an auth-scheme. */
+  private static boolean isToken(String scheme) {
+    if (scheme.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < scheme.length(); i++) {
+      char c = scheme.charAt(i);
+      boolean tchar = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!tchar) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isToken68Char(char c) {

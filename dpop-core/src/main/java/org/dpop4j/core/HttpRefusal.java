@@ -12,7 +12,8 @@ import org.jose4j.json.JsonUtil;
  *
  * <ul>
  *   <li>resource server: 401 with {@code WWW-Authenticate: DPoP error=...} (400 for {@code
- *       invalid_request}), RFC 9449 §7.1;
+ *       invalid_request}), RFC 9449 §7.1; without an error code when the request carried no
+ *       credentials of the DPoP scheme, RFC 6750 §3.1;
  *   <li>token endpoint: 400 with a JSON error body, RFC 6749 §5.2 and RFC 9449 §5;
  *   <li>{@code use_dpop_nonce} in either mode: a fresh {@code DPoP-Nonce} header;
  *   <li>replay store or token validation unavailable: 503 with {@code Retry-After}.
@@ -52,17 +53,26 @@ public final class HttpRefusal {
     } else {
       status = error == DpopError.INVALID_REQUEST ? 400 : 401;
       DpopChallenge challenge =
-          reason == RefusalReason.MISSING_CREDENTIALS
+          lacksUsableCredentials(reason)
               ? DpopChallenge.withoutError(allowedAlgorithms)
               : DpopChallenge.withError(error, reason.description(), allowedAlgorithms);
       headers.put("WWW-Authenticate", challenge.headerValue());
     }
     if (nonce.isPresent()
-        && (error == DpopError.USE_DPOP_NONCE || reason == RefusalReason.MISSING_CREDENTIALS)) {
+        && (error == DpopError.USE_DPOP_NONCE || lacksUsableCredentials(reason))) {
       headers.put("DPoP-Nonce", nonce.get());
     }
     headers.put("Cache-Control", "no-store");
     return new HttpRefusal(reason, status, headers, body);
+  }
+
+  /**
+   * RFC 6750 §3.1: a request without credentials, or with credentials of a scheme the server does
+   * not accept (Basic, or Bearer with an unbound token), gets the challenge without an error code.
+   */
+  private static boolean lacksUsableCredentials(RefusalReason reason) {
+    return reason == RefusalReason.MISSING_CREDENTIALS
+        || reason == RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME;
   }
 
   private static String jsonBody(RefusalReason reason) {

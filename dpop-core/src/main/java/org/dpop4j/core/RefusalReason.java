@@ -46,6 +46,16 @@ public enum RefusalReason {
   MISSING_HTU(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no htu"),
   INVALID_HTU(DpopError.INVALID_DPOP_PROOF, "DPoP proof htu is not an absolute http(s) URI"),
   HTU_MISMATCH(DpopError.INVALID_DPOP_PROOF, "DPoP proof htu does not match the request URI"),
+  /**
+   * The request names a scheme, host or port outside the configured public base URIs. No proof
+   * can be valid here, since {@code htu} must name this server (RFC 9449 §4.3 check 9): refused
+   * as {@code invalid_dpop_proof} like any other request whose {@code htu} cannot match.
+   */
+  TARGET_OUTSIDE_PUBLIC_BASE(
+      DpopError.INVALID_DPOP_PROOF, "The request URI is not one this server answers for"),
+  /** The trusted proxy's forwarding header and the other kind name different targets. */
+  CONFLICTING_PROXY_HEADERS(
+      DpopError.INVALID_DPOP_PROOF, "The forwarding headers name conflicting request URIs"),
   MISSING_IAT(DpopError.INVALID_DPOP_PROOF, "DPoP proof has no iat"),
   IAT_TOO_OLD(DpopError.INVALID_DPOP_PROOF, "DPoP proof is too old"),
   IAT_IN_FUTURE(DpopError.INVALID_DPOP_PROOF, "DPoP proof is issued in the future"),

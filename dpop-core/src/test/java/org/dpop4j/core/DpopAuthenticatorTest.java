@@ -130,4 +130,33 @@ class DpopAuthenticatorTest {
     assertThat(Refusals.of(() -> authenticate("Basic YTpi", proof(CLIENT, token))))
         .isEqualTo(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
   }
+
+  @Test
+  void basicCredentialsGetAChallengeWithoutErrorCode() {
+    HttpRefusal refusal =
+        authenticator.refusal(new DpopException(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME));
+
+    assertThat(refusal.status()).isEqualTo(401);
+    assertThat(refusal.headers().get("WWW-Authenticate"))
+        .isEqualTo(authenticator.verifier().challenge().headers().get("WWW-Authenticate"))
+        .doesNotContain("error");
+  }
+
+  @Test
+  void otherSchemesAreUnsupportedWhateverTheirCredentialsSyntax() {
+    for (String authorization :
+        List.of("Digest username=\"alice\", realm=\"api\"", "Negotiate", "Bearer " + unboundToken())) {
+      assertThat(Refusals.of(() -> authenticate(authorization, proof(CLIENT, token))))
+          .as(authorization)
+          .isEqualTo(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
+    }
+    assertThat(Refusals.of(() -> authenticate("B\u00e4sic YTpi", proof(CLIENT, token))))
+        .isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
+    assertThat(Refusals.of(() -> authenticate("Bearer", proof(CLIENT, token))))
+        .isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
+  }
+
+  private static String unboundToken() {
+    return AUTHORIZATION_SERVER.unboundToken("alice", "read");
+  }
 }

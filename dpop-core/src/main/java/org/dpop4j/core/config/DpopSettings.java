@@ -23,6 +23,7 @@ import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.core.http.TargetUriResolver;
+import org.dpop4j.core.http.TrustedProxyHeader;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
@@ -67,6 +68,12 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@value #REPLAY_CACHE_SIZE}</td><td>100000</td><td>entries of the memory cache</td></tr>
  *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>none</td><td>IP addresses and CIDR ranges whose
  *       forwarding headers are believed</td></tr>
+ *   <tr><td>{@value #TRUSTED_PROXY_HEADER}</td><td>required with trusted proxies</td><td>the
+ *       header they write, {@code forwarded} or {@code x-forwarded}; only that one is
+ *       believed</td></tr>
+ *   <tr><td>{@value #PUBLIC_BASE_URI}</td><td>none: the {@code Host} header decides</td><td>the
+ *       application's public base URIs, space separated; requests for other origins are
+ *       refused</td></tr>
  *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
  *   <tr><td>{@value #AUTHORIZATION_CODE_BINDING}</td><td>none</td><td>token endpoint: the class
  *       name of an {@link AuthorizationCodeBinding}, with a public no-argument
@@ -92,6 +99,8 @@ public final class DpopSettings implements AutoCloseable {
   public static final String REPLAY_CACHE = "dpop.replay-cache";
   public static final String REPLAY_CACHE_SIZE = "dpop.replay-cache.size";
   public static final String TRUSTED_PROXIES = "dpop.trusted-proxies";
+  public static final String TRUSTED_PROXY_HEADER = "dpop.trusted-proxy-header";
+  public static final String PUBLIC_BASE_URI = "dpop.public-base-uri";
   public static final String ROLES_CLAIM = "dpop.roles-claim";
   public static final String AUTHORIZATION_CODE_BINDING = "dpop.authorization-code-binding";
 
@@ -101,7 +110,7 @@ public final class DpopSettings implements AutoCloseable {
           MODE, JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
           INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
-          ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
+          TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
 
   private static final String MEMORY = "memory";
   private static final int MIN_NONCE_KEY_BYTES = 32;
@@ -218,7 +227,7 @@ public final class DpopSettings implements AutoCloseable {
   @Override
   public String toString() {
     return "DpopSettings{mode=" + mode + ", algs=" + verifier.allowedAlgorithms() + ", nonce="
-        + verifier.requiresNonce() + ", proxies=" + targetUriResolver.trustsProxies() + ", "
+        + verifier.requiresNonce() + ", " + targetUriResolver + ", "
         + roleMapping + "}";
   }
 
@@ -546,15 +555,50 @@ public final class DpopSettings implements AutoCloseable {
     }
 
     private TargetUriResolver targetUriResolver() {
+      TargetUriResolver.Builder resolver = TargetUriResolver.builder();
       Optional<String> proxies = value(TRUSTED_PROXIES);
-      if (proxies.isEmpty()) {
-        return TargetUriResolver.withoutProxies();
+      Optional<String> header = value(TRUSTED_PROXY_HEADER);
+      if (proxies.isPresent()) {
+        TrustedProxyHeader proxyHeader =
+            TrustedProxyHeader.fromSettingValue(
+                    header.orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                TRUSTED_PROXY_HEADER + " is required with " + TRUSTED_PROXIES
+                                    + ": forwarded or x-forwarded, the header those proxies"
+                                    + " write")))
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            TRUSTED_PROXY_HEADER + " must be forwarded or x-forwarded, not '"
+                                + header.get() + "'"));
+        try {
+          resolver.trustedProxies(proxyHeader, List.of(proxies.get().split("[\\s,]+")));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+        }
+      } else if (header.isPresent()) {
+        throw new IllegalArgumentException(
+            TRUSTED_PROXY_HEADER + " is set but " + TRUSTED_PROXIES + " is not");
       }
-      try {
-        return TargetUriResolver.trustingProxies(List.of(proxies.get().split("[\\s,]+")));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+      Optional<String> bases = value(PUBLIC_BASE_URI);
+      if (bases.isPresent()) {
+        List<URI> uris = new ArrayList<>();
+        for (String text : bases.get().split("\\s+")) {
+          try {
+            uris.add(new URI(text));
+          } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                PUBLIC_BASE_URI + ": '" + text + "' is not a URI", e);
+          }
+        }
+        try {
+          resolver.publicBaseUris(uris);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(PUBLIC_BASE_URI + ": " + e.getMessage(), e);
+        }
       }
+      return resolver.build();
     }
 
     private URI httpUri(String name) {

@@ -41,8 +41,21 @@ public final class DpopGate {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  /**
+   * A gate for {@code settings}; created once per protected application, so it warns once when
+   * {@value DpopSettings#PUBLIC_BASE_URI} is not set.
+   */
   public static DpopGate of(DpopSettings settings) {
-    return new DpopGate(settings);
+    DpopGate gate = new DpopGate(settings);
+    if (!settings.targetUriResolver().hasPublicBaseUris()) {
+      LOG.warn(
+          "DPoP {}: {} is not set, so the request's Host header (or a trusted proxy) decides the"
+              + " URI a proof must name: a proof and token captured at another deployment that"
+              + " accepts the same tokens are accepted here when the request names that host",
+          settings.mode(),
+          DpopSettings.PUBLIC_BASE_URI);
+    }
+    return gate;
   }
 
   public DpopSettings settings() {

@@ -125,6 +125,8 @@ class DpopSettingsTest {
     values.put(DpopSettings.REPLAY_CACHE, "memory");
     values.put(DpopSettings.REPLAY_CACHE_SIZE, "10");
     values.put(DpopSettings.TRUSTED_PROXIES, "10.0.0.0/8 ::1");
+    values.put(DpopSettings.TRUSTED_PROXY_HEADER, "X-Forwarded");
+    values.put(DpopSettings.PUBLIC_BASE_URI, " https://api.example.test/eu  http://api.internal:8080 ");
     values.put(DpopSettings.ROLES_CLAIM, "roles");
 
     DpopSettings settings = parse(values);
@@ -134,6 +136,11 @@ class DpopSettingsTest {
     assertThat(settings.verifier().requiresNonce()).isTrue();
     assertThat(settings.targetUriResolver().isTrustedProxy("10.1.1.1")).isTrue();
     assertThat(settings.targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(settings.targetUriResolver().hasPublicBaseUris()).isTrue();
+    assertThat(settings.targetUriResolver())
+        .hasToString(
+            "TargetUriResolver{proxies=2, header=x-forwarded,"
+                + " publicBaseUris=[https://api.example.test/eu, http://api.internal:8080]}");
     assertThat(settings.roleMapping().claimName()).isEqualTo("roles");
     assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate")).contains("algs=\"ES256 EdDSA\"");
   }
@@ -234,7 +241,16 @@ class DpopSettingsTest {
         "dpop.replay-cache|redis|no replay cache factory named 'redis'",
         "dpop.replay-cache|java.lang.String|java.lang.String is not a org.dpop4j.core.config.ReplayCacheFactory",
         "dpop.replay-cache.size|-1|dpop.replay-cache.size must be a whole number",
-        "dpop.trusted-proxies|proxy.example.com|dpop.trusted-proxies: not an IP address or CIDR range: proxy.example.com",
+        "dpop.trusted-proxies|10.0.0.0/8|dpop.trusted-proxy-header is required with dpop.trusted-proxies",
+        "dpop.trusted-proxy-header|forwarded|dpop.trusted-proxy-header is set but dpop.trusted-proxies is not",
+        "dpop.public-base-uri|https://user:pw@api.example.test|dpop.public-base-uri: public base URI 'https://user:pw@api.example.test' has userinfo",
+        "dpop.public-base-uri|https://api.example.test/?a=b|dpop.public-base-uri: public base URI 'https://api.example.test/?a=b' has a query or fragment",
+        "dpop.public-base-uri|https://api.example.test/#x|has a query or fragment",
+        "dpop.public-base-uri|/api|dpop.public-base-uri: public base URI '/api' is not an absolute http(s) URI",
+        "dpop.public-base-uri|ws://api.example.test|is not an absolute http(s) URI",
+        "dpop.public-base-uri|https://api.example.test/a b|dpop.public-base-uri: public base URI 'b' is not an absolute http(s) URI",
+        "dpop.public-base-uri|https://api.example.test/%zz|dpop.public-base-uri: 'https://api.example.test/%zz' is not a URI",
+        "dpop.public-base-uri|https://a.example.test/x https://a.example.test:443/y|dpop.public-base-uri: public base URIs 'https://a.example.test/x' and 'https://a.example.test/y' share scheme, host and port",
         "dpop.token.jwks-uri|not a url|exactly one of dpop.token.jwks-uri, dpop.token.jwks and dpop.token.introspection-uri",
         "dpop.token.jwks|{|dpop.token.jwks: the inline JWKS is not valid",
         "dpop.token.issuer||dpop.token.issuer is required for JWT access tokens",
@@ -244,6 +260,32 @@ class DpopSettingsTest {
   void aBadValueIsRejectedNamingTheSetting(String name, String value, String message) {
     Map<String, String> values = resourceServer();
     values.put(name, value);
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void byDefaultNoProxyIsTrustedAndNoPublicBaseUriIsSet() {
+    DpopSettings settings = parse(resourceServer());
+
+    assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
+    assertThat(settings.targetUriResolver().hasPublicBaseUris()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "proxy.example.com|forwarded|dpop.trusted-proxies: not an IP address or CIDR range: proxy.example.com",
+        "10.0.0.0/8|both|dpop.trusted-proxy-header must be forwarded or x-forwarded, not 'both'",
+        "10.0.0.0/8|x-forwarded-for|dpop.trusted-proxy-header must be forwarded or x-forwarded",
+      })
+  void aBadTrustedProxySettingIsRejectedNamingIt(String proxies, String header, String message) {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.TRUSTED_PROXIES, proxies);
+    values.put(DpopSettings.TRUSTED_PROXY_HEADER, header);
 
     assertThatThrownBy(() -> parse(values))
         .isInstanceOf(IllegalArgumentException.class)
