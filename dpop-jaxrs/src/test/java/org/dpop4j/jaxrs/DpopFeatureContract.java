@@ -64,6 +64,7 @@ abstract class DpopFeatureContract {
     deploy("/nonce", nonce);
     Map<String, String> proxied = resourceServer();
     proxied.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.0/8 ::1");
+    proxied.put(DpopSettings.TRUSTED_PROXY_HEADER, "forwarded");
     deploy("/proxied", proxied);
     Map<String, String> tinyReplayStore = resourceServer();
     tinyReplayStore.put(DpopSettings.REPLAY_CACHE_SIZE, "1");

@@ -58,6 +58,7 @@ class BadInputTest {
     nonce.put(DpopSettings.NONCE_SECRET, "file:" + nonceKey);
     Map<String, String> proxied = TestServer.resourceServer(TOKENS, ALGORITHMS);
     proxied.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32");
+    proxied.put(DpopSettings.TRUSTED_PROXY_HEADER, "forwarded");
     server =
         new TestServer(tempDir.resolve("tomcat"))
             .filter("resource", "/api/*", TestServer.resourceServer(TOKENS, ALGORITHMS))

@@ -63,7 +63,12 @@ class DpopFilterTest {
     addFilter(context, "nonce", "/nonce/*", nonce);
     Map<String, String> proxied = resourceServer();
     proxied.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32, ::1");
+    proxied.put(DpopSettings.TRUSTED_PROXY_HEADER, "x-forwarded");
     addFilter(context, "proxied", "/proxied/*", proxied);
+    Map<String, String> rfc7239Proxy = resourceServer();
+    rfc7239Proxy.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32, ::1");
+    rfc7239Proxy.put(DpopSettings.TRUSTED_PROXY_HEADER, "forwarded");
+    addFilter(context, "rfc7239-proxy", "/rfc7239/*", rfc7239Proxy);
     addFilter(context, "token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"));
     Map<String, String> tinyReplayStore = resourceServer();
     tinyReplayStore.put(DpopSettings.REPLAY_CACHE_SIZE, "1");
@@ -183,6 +188,22 @@ class DpopFilterTest {
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("DPoP algs=\"ES256 PS256\"");
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void basicCredentialsGetAChallengeWithoutErrorCode() throws Exception {
+    for (String authorization :
+        List.of("Basic YWxpY2U6czNjcmV0", "Digest username=\"alice\", realm=\"api\"",
+            "Bearer " + TOKENS.unboundToken("alice", "read"))) {
+      HttpResponse<String> response =
+          send(get("/api/orders").header("Authorization", authorization));
+
+      assertThat(response.statusCode()).as(authorization).isEqualTo(401);
+      assertThat(response.headers().allValues("WWW-Authenticate"))
+          .as(authorization)
+          .containsExactly("DPoP algs=\"ES256 PS256\"");
+      assertThat(response.body()).isEmpty();
+    }
   }
 
   @Test
@@ -332,10 +353,11 @@ class DpopFilterTest {
             .header("Authorization", "DPoP " + token)
             .header("DPoP", KEY.proof("GET", clientUrl).accessToken(token).sign()));
     HttpResponse<String> viaForwarded =
-        send(get("/proxied/orders")
+        send(get("/rfc7239/orders")
             .header("Forwarded", "for=192.0.2.1;proto=https;host=api.example.test")
             .header("Authorization", "DPoP " + token)
-            .header("DPoP", KEY.proof("GET", clientUrl).accessToken(token).sign()));
+            .header("DPoP",
+                KEY.proof("GET", "https://api.example.test/rfc7239/orders").accessToken(token).sign()));
 
     assertThat(viaXForwarded.statusCode()).isEqualTo(200);
     assertThat(viaXForwarded.body()).contains("proofHtu=" + clientUrl + "\n");

@@ -77,6 +77,7 @@ class ReplayStoreClusterIT {
         "dpop.replay-cache.ehcache.clock-skew-seconds",
         Long.toString(STORE_CLOCK_SKEW.toSeconds()));
     settings.put("dpop.trusted-proxies", "127.0.0.1");
+    settings.put("dpop.trusted-proxy-header", "forwarded");
     return settings;
   }
 
