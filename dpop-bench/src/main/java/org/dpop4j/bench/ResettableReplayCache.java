@@ -20,8 +20,8 @@ final class ResettableReplayCache implements ReplayCache {
   }
 
   @Override
-  public boolean firstUse(String key, Instant issuedAt, Instant expiresAt)
+  public boolean firstUse(String key, Instant issuedAt, Instant acceptedUntil, Instant now)
       throws ReplayCacheUnavailableException {
-    return delegate.firstUse(key, issuedAt, expiresAt);
+    return delegate.firstUse(key, issuedAt, acceptedUntil, now);
   }
 }

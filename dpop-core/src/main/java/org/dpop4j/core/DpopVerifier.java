@@ -86,7 +86,7 @@ public final class DpopVerifier {
     this.replayCache =
         builder.replayCache != null
             ? builder.replayCache
-            : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
+            : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize);
     // Anyone may send token requests, and their proofs are recorded before the client
     // authenticates: by default they fill a store of their own, never the resource requests' one.
     this.tokenEndpointReplayCache =
@@ -94,7 +94,7 @@ public final class DpopVerifier {
             ? builder.tokenEndpointReplayCache
             : builder.replayCache != null
                 ? builder.replayCache
-                : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize, clock);
+                : InMemoryReplayCache.withMaximumSize(builder.inMemoryReplayCacheSize);
     this.nonceService = builder.nonceService;
     this.keyCache = new VerificationKeyCache(builder.keyCacheSize);
     this.observer = builder.observer;
@@ -151,7 +151,9 @@ public final class DpopVerifier {
     String jti = checkJti(claims);
     String htm = checkHtm(claims, request.method());
     String htu = checkHtu(claims, request.targetUri());
-    Instant issuedAt = checkIat(claims);
+    // One reading decides both the iat and, in the replay store, the entry's expiry.
+    Instant now = clock.instant();
+    Instant issuedAt = checkIat(claims, now);
     key.checkSignature(parsed, algorithm);
     String nonce = checkNonce(claims);
     if (request.mode() == DpopMode.RESOURCE_SERVER) {
@@ -169,7 +171,8 @@ public final class DpopVerifier {
         request.mode() == DpopMode.TOKEN_ENDPOINT ? tokenEndpointReplayCache : replayCache,
         thumbprint,
         jti,
-        issuedAt);
+        issuedAt,
+        now);
     return new VerifiedProof(
         thumbprint, key.publicKey(), key.publicJwkJson(), algorithm, jti, issuedAt, htm, htu, nonce);
   }
@@ -393,12 +396,11 @@ public final class DpopVerifier {
     return htu;
   }
 
-  private Instant checkIat(Map<String, Object> claims) throws DpopException {
+  private Instant checkIat(Map<String, Object> claims, Instant now) throws DpopException {
     if (!(claims.get("iat") instanceof Number number)) {
       throw new DpopException(RefusalReason.MISSING_IAT);
     }
     double seconds = number.doubleValue();
-    Instant now = clock.instant();
     // Compare in seconds first, so absurd values never reach Instant arithmetic.
     double nowSeconds = now.getEpochSecond();
     if (!Double.isFinite(seconds) || seconds < nowSeconds - maxAge.plus(clockSkew).getSeconds() - 1) {
@@ -453,14 +455,15 @@ public final class DpopVerifier {
   }
 
   private void recordFirstUse(
-      ReplayCache replayCache, String thumbprint, String jti, Instant issuedAt)
+      ReplayCache replayCache, String thumbprint, String jti, Instant issuedAt, Instant now)
       throws DpopException {
     // Scoped by key so that one client cannot burn another's jti; hashed so keys are fixed-size.
     String key =
         BASE64URL.encodeToString(sha256((thumbprint + ':' + jti).getBytes(StandardCharsets.UTF_8)));
     boolean first;
     try {
-      first = replayCache.firstUse(key, issuedAt, issuedAt.plus(maxAge).plus(clockSkew));
+      // The last instant checkIat accepts: the store keeps the entry past it.
+      first = replayCache.firstUse(key, issuedAt, issuedAt.plus(maxAge).plus(clockSkew), now);
     } catch (ReplayCacheUnavailableException | RuntimeException e) {
       throw new DpopException(RefusalReason.REPLAY_STORE_UNAVAILABLE, e);
     }
@@ -524,7 +527,8 @@ public final class DpopVerifier {
 
     /**
      * How old a proof may be, and how far the client's clock may be ahead or behind. Defaults: 60
-     * s and 10 s. Proofs are remembered for replay detection for {@code maxAge + clockSkew}.
+     * s and 10 s. Proofs are remembered for replay detection until {@code iat + maxAge + clockSkew},
+     * the last instant they are accepted, included.
      */
     public Builder proofLifetime(Duration maxAge, Duration clockSkew) {
       if (maxAge.isNegative() || maxAge.isZero() || clockSkew.isNegative()) {
@@ -608,7 +612,10 @@ public final class DpopVerifier {
       return this;
     }
 
-    /** The clock {@code iat} is checked against. Default: the system clock. */
+    /**
+     * The clock {@code iat} is checked against, read once per proof; the replay store decides its
+     * entry's expiry by the same reading. Default: the system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -403,7 +403,7 @@ class DpopVerifierTest {
       verifier =
           DpopVerifier.builder()
               .clock(clock)
-              .replayCache(org.dpop4j.core.replay.InMemoryReplayCache.withMaximumSize(1, clock))
+              .replayCache(org.dpop4j.core.replay.InMemoryReplayCache.withMaximumSize(1))
               .build();
       verify(proof().sign());
       assertThat(refusalOf(proof().sign())).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);

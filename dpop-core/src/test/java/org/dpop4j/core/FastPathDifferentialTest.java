@@ -53,7 +53,7 @@ class FastPathDifferentialTest {
     clock = TestClock.startingNow();
     plain = DpopVerifier.builder().clock(clock).keyCacheSize(0).build();
     cached = DpopVerifier.builder().clock(clock).build();
-    firstSightReplayCache = InMemoryReplayCache.withMaximumSize(100_000, clock);
+    firstSightReplayCache = InMemoryReplayCache.withMaximumSize(100_000);
   }
 
   @ParameterizedTest

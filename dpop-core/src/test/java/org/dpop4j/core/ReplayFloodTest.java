@@ -28,7 +28,7 @@ class ReplayFloodTest {
 
   private static final int FLOOD = 1_000_000;
   private static final int MAXIMUM_SIZE = 100_000;
-  /** The verifier's default maxAge + clockSkew: how long each proof is remembered. */
+  /** The verifier's default maxAge + clockSkew: how long after its iat a proof is remembered. */
   private static final Duration REMEMBERED = Duration.ofSeconds(70);
   /** Retained bytes allowed per entry; measured about 200 on JDK 17. */
   private static final long BYTES_PER_ENTRY_BOUND = 400;
@@ -51,7 +51,7 @@ class ReplayFloodTest {
   void stopsMemoryExhaustionByRefusingWhenFullInsteadOfGrowingOrForgetting()
       throws DpopException {
     TestClock clock = TestClock.startingNow();
-    InMemoryReplayCache cache = InMemoryReplayCache.withMaximumSize(MAXIMUM_SIZE, clock);
+    InMemoryReplayCache cache = InMemoryReplayCache.withMaximumSize(MAXIMUM_SIZE);
     long heapBefore = retainedHeap();
     int recorded = 0;
     int refusedAsFull = 0;
@@ -60,7 +60,8 @@ class ReplayFloodTest {
     for (int i = 0; i < FLOOD; i++) {
       Instant issuedAt = clock.instant();
       try {
-        if (cache.firstUse(replayKey(thumbprint, "jti-" + i), issuedAt, issuedAt.plus(REMEMBERED))) {
+        if (cache.firstUse(
+            replayKey(thumbprint, "jti-" + i), issuedAt, issuedAt.plus(REMEMBERED), issuedAt)) {
           recorded++;
         }
       } catch (ReplayCacheUnavailableException full) {
@@ -101,7 +102,7 @@ class ReplayFloodTest {
   @Test
   void aMillionUniqueProofsAtASustainableRateAreAllAcceptedWithinTheBound() {
     TestClock clock = TestClock.startingNow();
-    InMemoryReplayCache cache = InMemoryReplayCache.withMaximumSize(MAXIMUM_SIZE, clock);
+    InMemoryReplayCache cache = InMemoryReplayCache.withMaximumSize(MAXIMUM_SIZE);
     // 1,000 proofs a second, each remembered 70 s: at most 71,000 live entries.
     int perSecond = 1_000;
     long heapBefore = retainedHeap();
@@ -114,7 +115,8 @@ class ReplayFloodTest {
       }
       Instant issuedAt = clock.instant();
       try {
-        if (cache.firstUse(replayKey("client", "jti-" + i), issuedAt, issuedAt.plus(REMEMBERED))) {
+        if (cache.firstUse(
+            replayKey("client", "jti-" + i), issuedAt, issuedAt.plus(REMEMBERED), issuedAt)) {
           recorded++;
         }
       } catch (ReplayCacheUnavailableException full) {

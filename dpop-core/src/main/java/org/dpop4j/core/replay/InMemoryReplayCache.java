@@ -1,85 +1,108 @@
 package org.dpop4j.core.replay;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.Queue;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bounded replay cache in this JVM's heap, the default for a single node.
  *
  * <p>It holds at most {@code maximumSize} live entries. When full it refuses new proofs with
  * {@link ReplayCacheUnavailableException} instead of evicting a live entry: eviction would let the
- * evicted proof be replayed. Expired entries are purged by the callers themselves, in insertion
- * order, so no background thread is needed.
+ * evicted proof be replayed. Entries are kept in order of expiry, and the callers themselves
+ * remove those that have expired before deciding the cache is full, so no background thread is
+ * needed and "full" means full of live entries.
+ *
+ * <p>It keeps no clock: expiry is decided by the {@code now} each caller passes (see {@link
+ * ReplayCache}). It remembers the latest window end it has forgotten, and refuses a proof whose
+ * window ends no later: its entry may have been one of those forgotten. If the system clock steps
+ * back, that refuses new proofs until the clock has caught up with the window ends forgotten.
  */
 public final class InMemoryReplayCache implements ReplayCache {
 
-  private final ConcurrentHashMap<String, Instant> expiryByKey;
-  private final Queue<Entry> insertionOrder = new ConcurrentLinkedQueue<>();
+  private static final Comparator<Entry> BY_EXPIRY =
+      Comparator.comparing(Entry::acceptedUntil).thenComparingLong(Entry::sequence);
+
+  private final ConcurrentHashMap<String, Instant> acceptedUntilByKey;
+  private final ConcurrentSkipListMap<Entry, Boolean> byExpiry = new ConcurrentSkipListMap<>(BY_EXPIRY);
+  private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger size = new AtomicInteger();
+  /** The latest {@code acceptedUntil} of an entry removed or replaced; set before the removal. */
+  private final AtomicReference<Instant> forgottenUntil = new AtomicReference<>(Instant.MIN);
   private final int maximumSize;
-  private final Clock clock;
 
-  private record Entry(String key, Instant expiresAt) {}
+  /** One recorded use; {@code sequence} orders entries of the same expiry. */
+  private record Entry(Instant acceptedUntil, long sequence, String key) {}
 
-  private InMemoryReplayCache(int maximumSize, Clock clock) {
+  private InMemoryReplayCache(int maximumSize) {
     this.maximumSize = maximumSize;
-    this.clock = clock;
-    this.expiryByKey = new ConcurrentHashMap<>(Math.min(maximumSize, 1 << 16));
+    this.acceptedUntilByKey = new ConcurrentHashMap<>(Math.min(maximumSize, 1 << 16));
   }
 
-  /** A cache holding at most {@code maximumSize} live entries, on the system clock. */
+  /** A cache holding at most {@code maximumSize} live entries. */
   public static InMemoryReplayCache withMaximumSize(int maximumSize) {
-    return withMaximumSize(maximumSize, Clock.systemUTC());
-  }
-
-  /** A cache holding at most {@code maximumSize} live entries, expiring them by {@code clock}. */
-  public static InMemoryReplayCache withMaximumSize(int maximumSize, Clock clock) {
     if (maximumSize < 1) {
       throw new IllegalArgumentException("maximumSize must be positive: " + maximumSize);
     }
-    return new InMemoryReplayCache(maximumSize, Objects.requireNonNull(clock, "clock"));
+    return new InMemoryReplayCache(maximumSize);
   }
 
   @Override
-  public boolean firstUse(String key, Instant issuedAt, Instant expiresAt)
+  public boolean firstUse(String key, Instant issuedAt, Instant acceptedUntil, Instant now)
       throws ReplayCacheUnavailableException {
-    Instant now = clock.instant();
-    purgeExpired(now);
-    Instant recorded = expiryByKey.get(key);
-    if (recorded != null && recorded.isAfter(now)) {
+    if (acceptedUntil.isBefore(now)) {
+      return false; // outside its window: there is nothing to vouch for
+    }
+    removeExpired(now);
+    Instant recorded = acceptedUntilByKey.get(key);
+    if (recorded != null && !recorded.isBefore(now)) {
       // Known replay: answer it even when full. Only a refusal may be decided by this read.
       return false;
     }
     reserveSlot(now);
-    Instant previous = expiryByKey.putIfAbsent(key, expiresAt);
-    if (previous == null) {
-      insertionOrder.add(new Entry(key, expiresAt));
-      return true;
+    if (!record(key, acceptedUntil, now)) {
+      size.decrementAndGet();
+      return false;
     }
-    // The earlier use has expired: replace it atomically, so that only one caller wins the key.
-    if (!previous.isAfter(now) && expiryByKey.replace(key, previous, expiresAt)) {
-      insertionOrder.add(new Entry(key, expiresAt));
-      return true;
-    }
-    size.decrementAndGet();
-    return false;
+    // Read after the insert: an entry of this proof removed before it raised this line first.
+    return acceptedUntil.isAfter(forgottenUntil.get());
   }
 
-  /** The number of entries held, expired ones not yet purged included; each one is counted. */
+  /** The number of entries held, expired ones not yet removed included; each one is counted. */
   public int size() {
     return size.get();
+  }
+
+  /** Maps the key to its window's end, unless a live entry holds it; the slot is reserved. */
+  private boolean record(String key, Instant acceptedUntil, Instant now) {
+    Instant previous = acceptedUntilByKey.putIfAbsent(key, acceptedUntil);
+    if (previous == null) {
+      byExpiry.put(new Entry(acceptedUntil, sequence.incrementAndGet(), key), Boolean.TRUE);
+      return true;
+    }
+    if (!previous.isBefore(now)) {
+      return false;
+    }
+    // The earlier use has expired: replace it atomically, so that only one caller wins the key.
+    // Its own entry stays in the expiry order, and is counted until it is removed from there.
+    forget(previous);
+    if (acceptedUntilByKey.replace(key, previous, acceptedUntil)) {
+      byExpiry.put(new Entry(acceptedUntil, sequence.incrementAndGet(), key), Boolean.TRUE);
+      return true;
+    }
+    return false;
   }
 
   private void reserveSlot(Instant now) throws ReplayCacheUnavailableException {
     while (true) {
       int current = size.get();
       if (current >= maximumSize) {
-        purgeExpired(now);
+        removeExpired(now);
         if (size.get() >= maximumSize) {
           throw new ReplayCacheUnavailableException(
               "in-memory replay cache is full (" + maximumSize + " live entries)");
@@ -92,14 +115,23 @@ public final class InMemoryReplayCache implements ReplayCache {
     }
   }
 
-  private void purgeExpired(Instant now) {
-    Entry head;
-    while ((head = insertionOrder.peek()) != null && !head.expiresAt().isAfter(now)) {
-      if (insertionOrder.remove(head)) {
-        // The key of a replaced entry now maps to a newer expiry, which stays.
-        expiryByKey.remove(head.key(), head.expiresAt());
+  /** Removes every entry whose window ended before {@code now}, earliest first. */
+  private void removeExpired(Instant now) {
+    Map.Entry<Entry, Boolean> first;
+    while ((first = byExpiry.firstEntry()) != null
+        && first.getKey().acceptedUntil().isBefore(now)) {
+      Entry expired = first.getKey();
+      if (byExpiry.remove(expired) != null) {
+        forget(expired.acceptedUntil());
+        // The key of a replaced entry now maps to a later window's end, which stays.
+        acceptedUntilByKey.remove(expired.key(), expired.acceptedUntil());
         size.decrementAndGet();
       }
     }
+  }
+
+  private void forget(Instant acceptedUntil) {
+    forgottenUntil.accumulateAndGet(
+        acceptedUntil, (latest, next) -> next.isAfter(latest) ? next : latest);
   }
 }

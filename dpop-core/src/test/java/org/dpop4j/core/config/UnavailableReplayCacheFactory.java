@@ -36,7 +36,8 @@ public final class UnavailableReplayCacheFactory implements ReplayCacheFactory {
       }
 
       @Override
-      public boolean firstUse(String key, Instant issuedAt, Instant expiresAt)
+      public boolean firstUse(
+          String key, Instant issuedAt, Instant acceptedUntil, Instant now)
           throws ReplayCacheUnavailableException {
         throw new ReplayCacheUnavailableException(reason == null ? "unreachable" : reason);
       }

@@ -52,7 +52,7 @@ class MicrometerDpopObserverTest {
     DpopVerifier verifier =
         DpopVerifier.builder()
             .clock(clock)
-            .replayCache(InMemoryReplayCache.withMaximumSize(1, clock))
+            .replayCache(InMemoryReplayCache.withMaximumSize(1))
             .observer(new MicrometerDpopObserver(registry))
             .build();
     String proof = KEY.proof("POST", TARGET).sign();

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 public final class TestClock extends Clock {
 
   private volatile Instant now;
+  private volatile Duration stepPerReading = Duration.ZERO;
 
   private TestClock(Instant now) {
     this.now = now;
@@ -32,9 +33,27 @@ public final class TestClock extends Clock {
     now = instant;
   }
 
+  /**
+   * From now on every reading moves the clock on by {@code step} once it is taken, so that code
+   * reading the clock twice sees time pass in between, as under load. {@link Duration#ZERO} stops
+   * it.
+   */
+  public void advanceOnEveryReading(Duration step) {
+    if (step.isNegative()) {
+      throw new IllegalArgumentException("a clock does not step back: " + step);
+    }
+    stepPerReading = step;
+  }
+
   @Override
   public Instant instant() {
-    return now;
+    return stepPerReading.isZero() ? now : readAndStep();
+  }
+
+  private synchronized Instant readAndStep() {
+    Instant reading = now;
+    now = reading.plus(stepPerReading);
+    return reading;
   }
 
   @Override
