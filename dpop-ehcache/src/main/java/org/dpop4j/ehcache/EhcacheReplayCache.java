@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A live entry evicted by Ehcache (a clustered tier that is too small) moves the same line
  *       to the eviction's time. A local cache never gets there: it counts its entries and refuses
  *       new proofs when full.
+ *   <li>An entry whose proof may still be accepted never expires first: it is kept {@code
+ *       clockSkew} past the window, and a check whose clock shows the window over once the
+ *       insert is done refuses the proof (see {@link #firstUse}).
  * </ul>
  *
  * <p>A clustered store that fails every check for the recovery period is replaced by a new cache
@@ -161,15 +164,26 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     return new XmlBuilder(xmlConfiguration, alias);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The entry is kept {@code clockSkew} past {@code acceptedUntil}: Ehcache expires it by its
+   * own clock, on each node. After the insert the check reads the clock once more; if it is past
+   * {@code acceptedUntil}, an entry of an earlier use may have expired before the insert, and the
+   * proof is refused.
+   */
   @Override
-  public boolean firstUse(String key, Instant issuedAt, Instant expiresAt)
+  public boolean firstUse(String key, Instant issuedAt, Instant acceptedUntil, Instant now)
       throws ReplayCacheUnavailableException {
-    long nowMillis = clock.millis();
-    long expiresAtMillis = expiresAt.toEpochMilli();
-    if (expiresAtMillis <= nowMillis) {
+    if (acceptedUntil.isBefore(now)) {
       // The entry would expire on arrival and vouch for nothing.
       return false;
     }
+    long nowMillis = now.toEpochMilli();
+    long acceptedUntilMillis = acceptedUntil.toEpochMilli();
+    // Ehcache forgets an entry once its clock reaches its expiry: the millisecond after the last
+    // accepted one, plus the margin for the nodes' clock spread.
+    long expiresAtMillis = acceptedUntilMillis + 1 + clockSkewMillis;
     String storeKey = PROOF_KEY_PREFIX + key;
     Cache<String, Long> cache = storeForThisCheck();
     if (budget != null && !budget.tryReserve(nowMillis)) {
@@ -180,6 +194,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       throw new ReplayCacheUnavailableException(
           "local replay cache is full (" + budget.maxEntries() + " live entries)");
     }
+    // From the verifier's reading: Ehcache adds it to its own later one, so the entry lasts longer.
     long lifetimeMillis = expiresAtMillis - nowMillis;
     Long previous;
     try {
@@ -206,7 +221,10 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
               + "; a proof issued before it, or within the clock skew allowance, may have been"
               + " used already");
     }
-    return true;
+    // Also after the insert: whoever removed an earlier use's entry (the budget, or Ehcache's
+    // expiry on this node or on one whose clock is at most clockSkew ahead) first read a time
+    // past the window, so this later reading is past it too.
+    return clock.millis() <= acceptedUntilMillis;
   }
 
   private boolean isRecorded(Cache<String, Long> cache, String storeKey)
@@ -409,7 +427,10 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
 
     abstract B self();
 
-    /** The clock entries expire by and the epoch is taken from. Default: the system clock. */
+    /**
+     * The clock entries expire by and the epoch is taken from: use the verifier's, as each entry's
+     * lifetime starts from the verifier's reading. Default: the system clock.
+     */
     public B clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return self();
@@ -418,8 +439,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     /**
      * How far a proof's {@code iat} may be ahead of the verifier's clock, plus how far the nodes'
      * clocks may disagree: after a loss of state, proofs issued up to this long after it are still
-     * refused, because one of them may have been accepted before. Use the verifier's clock skew
-     * (default 10 s) plus your nodes' clock spread. Default: 10 s.
+     * refused, because one of them may have been accepted before. Entries are also kept this long
+     * past their proof's window, as Ehcache expires them by each node's own clock. Use the
+     * verifier's clock skew (default 10 s) plus your nodes' clock spread. Default: 10 s.
      */
     public B clockSkew(Duration clockSkew) {
       if (clockSkew.isNegative()) {
@@ -446,7 +468,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     /**
      * The most proofs remembered at once; past it new proofs are refused (503) until entries
      * expire, rather than evicting one that could then be replayed. Size it for the peak rate of
-     * proofs times their acceptance window. Default: 100 000.
+     * proofs times their acceptance window plus {@link #clockSkew}. Default: 100 000.
      */
     public LocalBuilder maxEntries(int maxEntries) {
       if (maxEntries < 1) {

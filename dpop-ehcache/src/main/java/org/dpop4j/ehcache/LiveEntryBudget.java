@@ -1,23 +1,32 @@
 package org.dpop4j.ehcache;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ehcache.Cache;
 
 /**
  * Keeps a local cache's entry count within its heap tier, so that Ehcache never has to evict: an
  * evicted live entry is a proof that can be replayed. When the budget is spent new proofs are
- * refused, fail closed, until entries expire. Expired entries are removed by the callers, in
- * insertion order, so Ehcache's own count never outgrows the budget either.
+ * refused, fail closed, until entries expire. The callers remove expired entries themselves,
+ * earliest expiry first, so Ehcache's own count never outgrows the budget either, and an entry
+ * that lives long does not keep the expired ones inserted after it counted.
  */
 final class LiveEntryBudget {
 
-  private record Entry(String key, long storedValue, long expiresAtMillis) {}
+  /** One stored entry; {@code sequence} orders entries of the same expiry. */
+  private record Entry(long expiresAtMillis, long sequence, String key, long storedValue) {}
+
+  private static final Comparator<Entry> BY_EXPIRY =
+      Comparator.comparingLong(Entry::expiresAtMillis).thenComparingLong(Entry::sequence);
 
   private final int maxEntries;
   private final Cache<String, Long> cache;
-  private final Queue<Entry> insertionOrder = new ConcurrentLinkedQueue<>();
+  private final ConcurrentSkipListMap<Entry, Boolean> byExpiry =
+      new ConcurrentSkipListMap<>(BY_EXPIRY);
+  private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
 
   LiveEntryBudget(int maxEntries, Cache<String, Long> cache) {
@@ -51,17 +60,24 @@ final class LiveEntryBudget {
     reserved.decrementAndGet();
   }
 
-  /** The reserved slot now holds {@code key}, stored as {@code storedValue}, until it expires. */
+  /**
+   * The reserved slot now holds {@code key}, stored as {@code storedValue}, until {@code
+   * expiresAtMillis} (excluded).
+   */
   void recordInsert(String key, long storedValue, long expiresAtMillis) {
-    insertionOrder.add(new Entry(key, storedValue, expiresAtMillis));
+    byExpiry.put(
+        new Entry(expiresAtMillis, sequence.incrementAndGet(), key, storedValue), Boolean.TRUE);
   }
 
+  /** Removes every entry that has expired at {@code nowMillis}, earliest first. */
   void removeExpired(long nowMillis) {
-    Entry head;
-    while ((head = insertionOrder.peek()) != null && head.expiresAtMillis() <= nowMillis) {
-      if (insertionOrder.remove(head)) {
+    Map.Entry<Entry, Boolean> first;
+    while ((first = byExpiry.firstEntry()) != null
+        && first.getKey().expiresAtMillis() <= nowMillis) {
+      Entry expired = first.getKey();
+      if (byExpiry.remove(expired) != null) {
         // Conditional: a key re-inserted after expiry may map to another value, which stays.
-        cache.remove(head.key(), head.storedValue());
+        cache.remove(expired.key(), expired.storedValue());
         reserved.decrementAndGet();
       }
     }

@@ -5,8 +5,10 @@ import java.util.function.Supplier;
 import org.ehcache.expiry.ExpiryPolicy;
 
 /**
- * Each proof's entry stores its own lifetime: the time left, when it was inserted, until its
- * proof's acceptance window ends. The epoch marker never expires.
+ * Each proof's entry stores its own lifetime: the time left, by the verifier's reading, until its
+ * proof's acceptance window ends, plus the clock skew margin. Ehcache adds it to its own reading
+ * at the insert, which is no earlier, so the entry outlives the window. The epoch marker never
+ * expires.
  *
  * <p>The lifetime must not be computed from "now" here: a clustered tier resolves its operations
  * later, when read, and adds the result to the insertion's timestamp. {@code expiresAt - now}

@@ -15,13 +15,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.core.testing.WindowEndReplay;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(TerracottaServerExtension.class)
 class ClusteredEhcacheReplayCacheTest {
@@ -31,7 +36,7 @@ class ClusteredEhcacheReplayCacheTest {
   private static EhcacheReplayCache.ClusteredBuilder clustered(TerracottaServer server, String alias) {
     return EhcacheReplayCache.clustered(server.uri("replay"))
         .cacheAlias(alias)
-        .size(16, MemoryUnit.MB)
+        .size(4, MemoryUnit.MB) // the server has 64 MB for every tier of this class
         .timeout(Duration.ofSeconds(10))
         .clockSkew(Duration.ZERO);
   }
@@ -48,7 +53,7 @@ class ClusteredEhcacheReplayCacheTest {
     // Creates the tier and its epoch first, so that the racers' proofs are all issued after it.
     try (EhcacheReplayCache warmUp = clustered(server, alias).timeout(Duration.ofSeconds(20)).build()) {
       Instant issuedAt = Instant.now().plusSeconds(1);
-      assertThat(warmUp.firstUse("warm-up", issuedAt, issuedAt.plus(WINDOW))).isTrue();
+      assertThat(warmUp.firstUse("warm-up", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isTrue();
     }
     List<Process> nodes = new ArrayList<>();
     try {
@@ -113,9 +118,9 @@ class ClusteredEhcacheReplayCacheTest {
     try (EhcacheReplayCache cache = clustered(server, "regression-" + UUID.randomUUID()).build()) {
       // A second ahead: this first check creates the epoch, which must not postdate the iat.
       Instant issuedAt = Instant.now().plusSeconds(1);
-      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isTrue();
+      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isTrue();
       for (int i = 0; i < 200; i++) {
-        assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isFalse();
+        assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isFalse();
       }
     }
   }
@@ -127,14 +132,42 @@ class ClusteredEhcacheReplayCacheTest {
     try (EhcacheReplayCache cache =
         clustered(server, "expiry-" + UUID.randomUUID()).clock(clock).build()) {
       Instant issuedAt = clock.instant();
-      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isTrue();
-      assertThat(cache.firstUse("jti-2", issuedAt, issuedAt.plus(WINDOW.multipliedBy(2)))).isTrue();
-      clock.advance(WINDOW.minusMillis(1));
-      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isFalse();
+      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), issuedAt)).isTrue();
+      assertThat(
+              cache.firstUse("jti-2", issuedAt, issuedAt.plus(WINDOW.multipliedBy(2)), issuedAt))
+          .isTrue();
+      clock.advance(WINDOW);
+      assertThat(cache.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), clock.instant()))
+          .as("at the last accepted instant")
+          .isFalse();
       clock.advance(Duration.ofMillis(1));
       Instant later = clock.instant();
-      assertThat(cache.firstUse("jti-1", later, later.plus(WINDOW))).as("expired").isTrue();
-      assertThat(cache.firstUse("jti-2", later, later.plus(WINDOW))).as("own window").isFalse();
+      assertThat(cache.firstUse("jti-1", later, later.plus(WINDOW), later)).as("expired").isTrue();
+      assertThat(cache.firstUse("jti-2", later, later.plus(WINDOW), later)).as("own window").isFalse();
+    }
+  }
+
+  /**
+   * Attack: replay a used proof at the last instant its {@code iat} is accepted, under load, so
+   * that the clustered tier resolves the entry by a reading of the clock later than the
+   * verifier's and sees it expired.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 1_000, 3_600_000})
+  void replayAtTheLastAcceptedInstantIsRefused(long millisPerClockReading, TerracottaServer server)
+      throws Exception {
+    TestClock clock = TestClock.startingNow();
+    try (EhcacheReplayCache cache =
+        clustered(server, "window-end-" + UUID.randomUUID()).clock(clock).build()) {
+      WindowEndReplay captured = WindowEndReplay.acceptedBy(cache, clock);
+
+      assertThat(
+              captured.replaysUpToTheLastAcceptedInstant(Duration.ofMillis(millisPerClockReading)))
+          .isNotEmpty()
+          .containsOnly(Optional.of(RefusalReason.REPLAYED_PROOF));
+      assertThat(captured.replayAt(captured.lastAcceptedInstant().plusMillis(1), Duration.ZERO))
+          .as("the window ends there")
+          .contains(RefusalReason.IAT_TOO_OLD);
     }
   }
 
@@ -162,7 +195,7 @@ class ClusteredEhcacheReplayCacheTest {
             <key-type>java.lang.String</key-type>
             <value-type>java.lang.Long</value-type>
             <resources>
-              <tc:clustered-dedicated from="main" unit="MB">16</tc:clustered-dedicated>
+              <tc:clustered-dedicated from="main" unit="MB">4</tc:clustered-dedicated>
             </resources>
           </cache>
         </config>
@@ -172,10 +205,10 @@ class ClusteredEhcacheReplayCacheTest {
             EhcacheReplayCache.fromXml(xml.toUri().toURL(), alias).clockSkew(Duration.ZERO).build();
         EhcacheReplayCache fromBuilder = clustered(server, alias).build()) {
       Instant issuedAt = Instant.now().plusSeconds(1);
-      assertThat(fromXml.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isTrue();
-      assertThat(fromBuilder.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isFalse();
+      assertThat(fromXml.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isTrue();
+      assertThat(fromBuilder.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isFalse();
       for (int i = 0; i < 50; i++) {
-        assertThat(fromXml.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW))).isFalse();
+        assertThat(fromXml.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isFalse();
       }
     }
   }

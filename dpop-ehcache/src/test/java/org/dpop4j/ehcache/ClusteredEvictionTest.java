@@ -36,7 +36,7 @@ class ClusteredEvictionTest {
             .build()) {
       Instant issuedAt = Instant.now().plusSeconds(1);
       Instant expiresAt = issuedAt.plusSeconds(300);
-      assertThat(cache.firstUse("captured", issuedAt, expiresAt)).isTrue();
+      assertThat(cache.firstUse("captured", issuedAt, expiresAt, Instant.now())).isTrue();
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       AtomicInteger next = new AtomicInteger();
@@ -49,7 +49,7 @@ class ClusteredEvictionTest {
                   () -> {
                     while (cache.evictedEntries() == 0 && System.nanoTime() < deadline) {
                       try {
-                        cache.firstUse("flood-" + next.incrementAndGet(), issuedAt, expiresAt);
+                        cache.firstUse("flood-" + next.incrementAndGet(), issuedAt, expiresAt, Instant.now());
                       } catch (ReplayCacheUnavailableException e) {
                         return; // refused once evictions began: what this test is after
                       }
@@ -65,12 +65,12 @@ class ClusteredEvictionTest {
       assertThat(cache.evictedEntries()).as("the server evicted").isPositive();
       // Whichever entries went, none of their proofs is accepted again: a key absent from the
       // store but issued before the eviction stands for any of them.
-      assertThatThrownBy(() -> cache.firstUse("evicted-or-never-seen", issuedAt, expiresAt))
+      assertThatThrownBy(() -> cache.firstUse("evicted-or-never-seen", issuedAt, expiresAt, Instant.now()))
           .isInstanceOf(ReplayCacheUnavailableException.class)
           .hasMessageContaining("lost entries");
       assertThat(refusedOrReportedAsReplay(cache, "captured", issuedAt, expiresAt)).isTrue();
       Instant afterTheEviction = Instant.now().plusSeconds(1);
-      assertThat(cache.firstUse("new-proof", afterTheEviction, afterTheEviction.plusSeconds(70)))
+      assertThat(cache.firstUse("new-proof", afterTheEviction, afterTheEviction.plusSeconds(70), Instant.now()))
           .isTrue();
     }
   }
@@ -78,7 +78,7 @@ class ClusteredEvictionTest {
   private static boolean refusedOrReportedAsReplay(
       EhcacheReplayCache cache, String key, Instant issuedAt, Instant expiresAt) {
     try {
-      return !cache.firstUse(key, issuedAt, expiresAt);
+      return !cache.firstUse(key, issuedAt, expiresAt, Instant.now());
     } catch (ReplayCacheUnavailableException refused) {
       return true;
     }

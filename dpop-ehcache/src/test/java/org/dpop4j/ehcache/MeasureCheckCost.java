@@ -44,7 +44,7 @@ public final class MeasureCheckCost {
       // A second ahead: the first check creates the epoch, which must precede every iat.
       Instant issuedAt = Instant.now().plusSeconds(1);
       long started = System.nanoTime();
-      cache.firstUse(prefix + i, issuedAt, issuedAt.plusSeconds(70));
+      cache.firstUse(prefix + i, issuedAt, issuedAt.plusSeconds(70), Instant.now());
       nanos[i] = System.nanoTime() - started;
     }
     return nanos;

@@ -64,7 +64,7 @@ public final class RaceClient {
       String key = "race-" + ((i + offset * 7) % keys);
       Instant issuedAt = Instant.now();
       try {
-        if (cache.firstUse(key, issuedAt, issuedAt.plusSeconds(300))) {
+        if (cache.firstUse(key, issuedAt, issuedAt.plusSeconds(300), Instant.now())) {
           synchronized (out) {
             out.println("WON " + key);
           }

@@ -22,10 +22,10 @@ class XmlConfiguredReplayCacheTest {
         EhcacheReplayCaches.fromXml("classpath:dpop-replay-local.xml", "dpop-replay")) {
       Instant issuedAt = Instant.now().plusSeconds(11);
       for (int i = 0; i < 99; i++) {
-        assertThat(cache.firstUse("jti-" + i, issuedAt, issuedAt.plusSeconds(70))).isTrue();
+        assertThat(cache.firstUse("jti-" + i, issuedAt, issuedAt.plusSeconds(70), Instant.now())).isTrue();
       }
-      assertThat(cache.firstUse("jti-0", issuedAt, issuedAt.plusSeconds(70))).isFalse();
-      assertThatThrownBy(() -> cache.firstUse("jti-99", issuedAt, issuedAt.plusSeconds(70)))
+      assertThat(cache.firstUse("jti-0", issuedAt, issuedAt.plusSeconds(70), Instant.now())).isFalse();
+      assertThatThrownBy(() -> cache.firstUse("jti-99", issuedAt, issuedAt.plusSeconds(70), Instant.now()))
           .isInstanceOf(ReplayCacheUnavailableException.class)
           .hasMessageContaining("full (99 live entries)");
       assertThat(cache.evictedEntries()).isZero();

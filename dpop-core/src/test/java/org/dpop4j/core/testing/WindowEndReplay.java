@@ -3,6 +3,7 @@ package org.dpop4j.core.testing;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dpop4j.core.DpopException;
@@ -57,6 +58,24 @@ public final class WindowEndReplay {
   /** The last instant the verifier accepts the proof's {@code iat}. */
   public Instant lastAcceptedInstant() {
     return issuedAt.plus(DEFAULT_WINDOW);
+  }
+
+  /**
+   * Replays the proof at the last accepted instant and at each of the three steps before it (none
+   * before the {@code iat}), every reading of the clock moving it on by {@code stepPerReading}:
+   * the verifier's reading and a store's later one then straddle the end of the window.
+   *
+   * @return each replay's outcome, as {@link #replayAt}
+   */
+  public List<Optional<RefusalReason>> replaysUpToTheLastAcceptedInstant(Duration stepPerReading) {
+    List<Optional<RefusalReason>> outcomes = new ArrayList<>();
+    for (int stepsBefore = 3; stepsBefore >= 0; stepsBefore--) {
+      Instant when = lastAcceptedInstant().minus(stepPerReading.multipliedBy(stepsBefore));
+      if (!when.isBefore(issuedAt)) {
+        outcomes.add(replayAt(when, stepPerReading));
+      }
+    }
+    return outcomes;
   }
 
   /**
