@@ -322,6 +322,10 @@ public final class DpopVerifier {
         throw new DpopException(RefusalReason.KEY_TOO_LARGE);
       }
     }
+    Optional<RefusalReason> refusal = KeyRules.refusalFor(jwk.getPublicKey());
+    if (refusal.isPresent()) {
+      throw new DpopException(refusal.get());
+    }
     return jwk;
   }
 

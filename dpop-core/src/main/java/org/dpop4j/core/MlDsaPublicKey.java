@@ -30,6 +30,8 @@ final class MlDsaPublicKey {
     }
   }
 
+  private static final int RHO_BYTES = 32;
+
   private final ProofAlgorithm algorithm;
   private final ParameterSet parameterSet;
   private final MLDSAPublicKeyParameters key;
@@ -49,7 +51,8 @@ final class MlDsaPublicKey {
    * matched to {@code algorithm}, and that holds no private member.
    *
    * @throws DpopException {@link RefusalReason#INVALID_JWK} unless {@code pub} is unpadded
-   *     base64url, canonically encoded, of exactly the parameter set's public-key length
+   *     base64url, canonically encoded, of exactly the parameter set's public-key length;
+   *     {@link RefusalReason#WEAK_KEY} for a key anyone can sign for
    */
   static MlDsaPublicKey parse(Map<?, ?> members, ProofAlgorithm algorithm) throws DpopException {
     ParameterSet parameterSet = ParameterSet.of(algorithm);
@@ -68,11 +71,30 @@ final class MlDsaPublicKey {
         || !Base64.getUrlEncoder().withoutPadding().encodeToString(encoded).equals(pub)) {
       throw new DpopException(RefusalReason.INVALID_JWK);
     }
+    if (hasZeroT1(encoded)) {
+      throw new DpopException(RefusalReason.WEAK_KEY);
+    }
     return new MlDsaPublicKey(
         algorithm,
         parameterSet,
         new MLDSAPublicKeyParameters(parameterSet.parameters(), encoded),
         pub);
+  }
+
+  /**
+   * Whether the key's {@code t1} (everything after the 32-byte seed {@code rho}, FIPS 204
+   * Algorithm 22) is zero. Verification then computes {@code w'} = A·z without {@code c}, so anyone
+   * signs: pick a short {@code z}, no hints, and hash {@code HighBits(A·z)} into {@code c~}. An
+   * honestly generated key has a zero {@code t1} with negligible probability. No other structural
+   * check is known to matter: FIPS 204 defines no public-key validation beyond the length.
+   */
+  private static boolean hasZeroT1(byte[] encoded) {
+    for (int i = RHO_BYTES; i < encoded.length; i++) {
+      if (encoded[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

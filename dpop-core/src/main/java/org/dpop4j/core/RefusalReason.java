@@ -14,6 +14,8 @@ public enum RefusalReason {
   BOUND_TOKEN_AS_BEARER(DpopError.INVALID_TOKEN, "DPoP-bound token presented as a Bearer token"),
   TOKEN_INVALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
   TOKEN_EXPIRED(DpopError.INVALID_TOKEN, "Access token has expired"),
+  TOKEN_DATE_OUT_OF_RANGE(
+      DpopError.INVALID_TOKEN, "Access token exp, nbf or iat is not a date within 1970..9999"),
   TOKEN_NOT_BOUND(DpopError.INVALID_TOKEN, "Access token is not bound to a DPoP key"),
   TOKEN_VALIDATION_UNAVAILABLE(
       DpopError.TEMPORARILY_UNAVAILABLE, "Token validation is temporarily unavailable"),
@@ -35,6 +37,9 @@ public enum RefusalReason {
   KEY_TOO_SMALL(DpopError.INVALID_DPOP_PROOF, "DPoP proof RSA key is too small"),
   KEY_TOO_LARGE(DpopError.INVALID_DPOP_PROOF, "DPoP proof RSA key is too large"),
   EC_POINT_NOT_ON_CURVE(DpopError.INVALID_DPOP_PROOF, "DPoP proof EC key is not on its curve"),
+  RSA_EXPONENT_NOT_ALLOWED(
+      DpopError.INVALID_DPOP_PROOF, "DPoP proof RSA key exponent is outside 2^16..2^256 or even"),
+  WEAK_KEY(DpopError.INVALID_DPOP_PROOF, "DPoP proof key is one anyone can sign for"),
   BAD_SIGNATURE(DpopError.INVALID_DPOP_PROOF, "DPoP proof signature is invalid"),
 
   // Claims

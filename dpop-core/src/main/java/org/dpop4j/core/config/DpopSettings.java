@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  *       {@code token-endpoint}</td></tr>
  *   <tr><td>{@value #JWKS_URI}</td><td></td><td>where the authorization server publishes its
  *       keys (JWT access tokens)</td></tr>
+ *   <tr><td>{@value #ALLOW_INSECURE_JWKS_URI}</td><td>false</td><td>accept a {@code http}
+ *       JWKS URL to a host other than loopback</td></tr>
  *   <tr><td>{@value #JWKS}</td><td></td><td>the keys inline, as a JWKS JSON object</td></tr>
  *   <tr><td>{@value #ISSUER}, {@value #AUDIENCE}</td><td></td><td>required {@code iss} and
  *       {@code aud} of JWT access tokens</td></tr>
@@ -84,6 +86,7 @@ public final class DpopSettings implements AutoCloseable {
 
   public static final String MODE = "dpop.mode";
   public static final String JWKS_URI = "dpop.token.jwks-uri";
+  public static final String ALLOW_INSECURE_JWKS_URI = "dpop.token.allow-insecure-jwks-uri";
   public static final String JWKS = "dpop.token.jwks";
   public static final String ISSUER = "dpop.token.issuer";
   public static final String AUDIENCE = "dpop.token.audience";
@@ -107,7 +110,7 @@ public final class DpopSettings implements AutoCloseable {
   /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
       Set.of(
-          MODE, JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+          MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
           INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
           TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
@@ -320,7 +323,7 @@ public final class DpopSettings implements AutoCloseable {
         builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
       } else {
         for (String tokenSetting :
-            List.of(JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
                 INTROSPECTION_CLIENT_SECRET, ROLES_CLAIM)) {
           if (value(tokenSetting).isPresent()) {
             throw new IllegalArgumentException(
@@ -522,7 +525,7 @@ public final class DpopSettings implements AutoCloseable {
                 + " is required in resource-server mode");
       }
       if (introspection) {
-        for (String jwtSetting : List.of(ISSUER, AUDIENCE)) {
+        for (String jwtSetting : List.of(ISSUER, AUDIENCE, ALLOW_INSECURE_JWKS_URI)) {
           if (value(jwtSetting).isPresent()) {
             throw new IllegalArgumentException(
                 jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
@@ -543,14 +546,18 @@ public final class DpopSettings implements AutoCloseable {
               .issuer(required(ISSUER, "for JWT access tokens"))
               .audience(required(AUDIENCE, "for JWT access tokens"));
       if (jwksUri) {
-        jwt.jwksUri(httpUri(JWKS_URI));
+        jwt.jwksUri(httpUri(JWKS_URI)).allowInsecureJwksUri(bool(ALLOW_INSECURE_JWKS_URI));
       } else {
+        if (value(ALLOW_INSECURE_JWKS_URI).isPresent()) {
+          throw new IllegalArgumentException(ALLOW_INSECURE_JWKS_URI + " applies with " + JWKS_URI);
+        }
         jwt.jwks(value(JWKS).orElseThrow());
       }
       try {
         return jwt.build();
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(JWKS + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            (jwksUri ? JWKS_URI : JWKS) + ": " + e.getMessage(), e);
       }
     }
 

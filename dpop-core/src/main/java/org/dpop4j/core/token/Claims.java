@@ -13,6 +13,9 @@ import org.dpop4j.core.RefusalReason;
 /** Reads the claims that JWT access tokens and introspection responses share (RFC 9068, 7662). */
 final class Claims {
 
+  /** 9999-12-31T23:59:59Z: later than any real token, far within what Instant represents. */
+  private static final double LATEST_SECOND = 253_402_300_799d;
+
   private Claims() {}
 
   static AccessToken toAccessToken(Map<String, Object> claims, String subject)
@@ -38,8 +41,35 @@ final class Claims {
     return token.build();
   }
 
-  static Instant expiry(Map<String, Object> claims) {
-    return claims.get("exp") instanceof Number exp ? Instant.ofEpochSecond(exp.longValue()) : null;
+  /**
+   * The {@code exp} claim, or null without one, once {@code exp}, {@code nbf} and {@code iat} have
+   * each been found absent or a NumericDate within 1970..9999 (RFC 7519 §2, fractions allowed).
+   * Nothing else reaches {@link Instant} arithmetic, which throws on values such as 1e300.
+   *
+   * @throws DpopException {@link RefusalReason#TOKEN_DATE_OUT_OF_RANGE} for any other value
+   */
+  static Instant expiry(Map<String, Object> claims) throws DpopException {
+    Instant expiry = numericDate(claims, "exp");
+    numericDate(claims, "nbf");
+    numericDate(claims, "iat");
+    return expiry;
+  }
+
+  private static Instant numericDate(Map<String, Object> claims, String name)
+      throws DpopException {
+    Object value = claims.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number number)) {
+      throw new DpopException(RefusalReason.TOKEN_DATE_OUT_OF_RANGE);
+    }
+    // A double holds every second of the range exactly; NaN and infinities fail the comparison.
+    double seconds = number.doubleValue();
+    if (!(seconds >= 0 && seconds <= LATEST_SECOND)) {
+      throw new DpopException(RefusalReason.TOKEN_DATE_OUT_OF_RANGE);
+    }
+    return Instant.ofEpochSecond((long) Math.floor(seconds));
   }
 
   private static Set<String> scopes(Map<String, Object> claims) {

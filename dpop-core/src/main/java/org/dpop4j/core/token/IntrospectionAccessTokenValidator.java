@@ -28,8 +28,11 @@ import org.jose4j.lang.JoseException;
  * Validates opaque access tokens with OAuth 2.0 Token Introspection (RFC 7662) over {@link
  * HttpClient}, authenticating as a client with HTTP Basic. Active responses are cached until the
  * token expires (at most {@link Builder#maxCacheDuration}) in a bounded cache keyed by the token's
- * hash, so the token itself is never kept. An unreachable endpoint refuses the request (503),
- * it never accepts it.
+ * hash, so the token itself is never kept. Refusals for inactive or expired tokens are cached
+ * too, for a few seconds ({@link Builder#negativeCacheDuration}) in a separate bounded cache, so a
+ * token sent again and again costs one call, and a flood of junk tokens cannot push out the
+ * active ones. An unreachable endpoint refuses the request (503), it never accepts it, and that
+ * refusal is not cached.
  */
 public final class IntrospectionAccessTokenValidator implements AccessTokenValidator {
 
@@ -42,8 +45,12 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
   private final Duration maxCacheDuration;
   private final Clock clock;
   private final Map<String, CachedToken> cache;
+  private final Duration negativeCacheDuration;
+  private final Map<String, CachedRefusal> negativeCache;
 
   private record CachedToken(AccessToken token, Instant until) {}
+
+  private record CachedRefusal(RefusalReason reason, Instant until) {}
 
   private IntrospectionAccessTokenValidator(Builder builder) {
     this.endpoint = builder.endpoint;
@@ -60,14 +67,18 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
             : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
     this.maxCacheDuration = builder.maxCacheDuration;
     this.clock = builder.clock;
-    int maxEntries = builder.maxCacheEntries;
-    this.cache =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, CachedToken> eldest) {
-            return size() > maxEntries;
-          }
-        };
+    this.cache = leastRecentlyUsed(builder.maxCacheEntries);
+    this.negativeCacheDuration = builder.negativeCacheDuration;
+    this.negativeCache = leastRecentlyUsed(builder.maxNegativeCacheEntries);
+  }
+
+  private static <V> Map<String, V> leastRecentlyUsed(int maxEntries) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
   }
 
   public static Builder builder() {
@@ -85,13 +96,38 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       }
       cache.remove(cacheKey);
     }
-    AccessToken token = introspect(accessToken, now);
+    synchronized (negativeCache) {
+      CachedRefusal refused = negativeCache.get(cacheKey);
+      if (refused != null && refused.until().isAfter(now)) {
+        throw new DpopException(refused.reason());
+      }
+      negativeCache.remove(cacheKey);
+    }
+    AccessToken token;
+    try {
+      token = introspect(accessToken, now);
+    } catch (DpopException refusal) {
+      rememberRefusal(cacheKey, refusal, now);
+      throw refusal;
+    }
     Instant cacheLimit = now.plus(maxCacheDuration);
     Instant until = token.expiresAt().filter(cacheLimit::isAfter).orElse(cacheLimit);
     synchronized (cache) {
       cache.put(cacheKey, new CachedToken(token, until));
     }
     return token;
+  }
+
+  /** Caches a verdict on the token itself; an unreachable endpoint must be asked again. */
+  private void rememberRefusal(String cacheKey, DpopException refusal, Instant now) {
+    if (negativeCacheDuration.isZero()
+        || refusal.reason() == RefusalReason.TOKEN_VALIDATION_UNAVAILABLE) {
+      return;
+    }
+    synchronized (negativeCache) {
+      negativeCache.put(
+          cacheKey, new CachedRefusal(refusal.reason(), now.plus(negativeCacheDuration)));
+    }
   }
 
   private AccessToken introspect(String accessToken, Instant now) throws DpopException {
@@ -156,6 +192,8 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     private Duration timeout = Duration.ofSeconds(5);
     private Duration maxCacheDuration = Duration.ofMinutes(5);
     private int maxCacheEntries = 10_000;
+    private Duration negativeCacheDuration = Duration.ofSeconds(5);
+    private int maxNegativeCacheEntries = 10_000;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -192,6 +230,29 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
         throw new IllegalArgumentException("maxCacheEntries must be positive");
       }
       this.maxCacheEntries = entries;
+      return this;
+    }
+
+    /**
+     * How long the refusal of an inactive, expired or unusable token is reused before the endpoint
+     * is asked again. Keep it short: a token the authorization server has only just issued may
+     * look inactive on a replica for a moment. Default 5 s, at most 1 min; zero caches no refusal.
+     */
+    public Builder negativeCacheDuration(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative() || duration.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("negativeCacheDuration must be within 0..60 s");
+      }
+      this.negativeCacheDuration = duration;
+      return this;
+    }
+
+    /** How many refusals are cached; least recently used ones are dropped. Default 10,000. */
+    public Builder maxNegativeCacheEntries(int entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException("maxNegativeCacheEntries must be positive");
+      }
+      this.maxNegativeCacheEntries = entries;
       return this;
     }
 

@@ -1,21 +1,28 @@
 package org.dpop4j.core.token;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.Key;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
+import org.dpop4j.core.KeyRules;
 import org.dpop4j.core.RefusalReason;
 import org.jose4j.http.Get;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
@@ -26,8 +33,10 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
@@ -53,7 +62,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   private final Clock clock;
 
   private JwtAccessTokenValidator(Builder builder, VerificationKeyResolver keyResolver) {
-    this.keyResolver = keyResolver;
+    this.keyResolver = allowedKeysOnly(keyResolver);
     this.issuer = builder.issuer;
     this.audience = builder.audience;
     this.algorithms = Set.copyOf(builder.algorithms);
@@ -85,6 +94,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       throw new DpopException(RefusalReason.TOKEN_INVALID, e);
     }
     try {
+      // jose4j lets through dates such as exp 1e300 or iat -1e300: Claims refuses them.
       return Claims.toAccessToken(claims.getClaimsMap(), claims.getSubject());
     } catch (MalformedClaimException e) {
       throw new DpopException(RefusalReason.TOKEN_INVALID, e);
@@ -119,6 +129,20 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     return tokenTypes.contains(normalized);
   }
 
+  /**
+   * The keys {@code resolver} finds, refusing those {@link KeyRules} does not allow (such as an RSA
+   * key with a huge exponent) before a signature is checked with them.
+   */
+  private static VerificationKeyResolver allowedKeysOnly(VerificationKeyResolver resolver) {
+    return (JsonWebSignature jws, List<JsonWebStructure> nestingContext) -> {
+      Key key = resolver.resolveKey(jws, nestingContext);
+      if (key instanceof PublicKey publicKey && KeyRules.refusalFor(publicKey).isPresent()) {
+        throw new UnresolvableKeyException("the token's signing key is not allowed");
+      }
+      return key;
+    };
+  }
+
   private static boolean causedByIo(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
@@ -140,13 +164,27 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     private Duration jwksCacheDuration = Duration.ofMinutes(10);
     private Duration httpTimeout = Duration.ofSeconds(5);
     private Duration minimumRefreshInterval = Duration.ofSeconds(10);
+    private boolean allowInsecureJwksUri;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
-    /** Where the authorization server publishes its keys. */
+    /**
+     * Where the authorization server publishes its keys: an {@code https} URL, or {@code http} to
+     * a loopback address ({@code localhost}, 127.0.0.0/8, ::1) or with {@link
+     * #allowInsecureJwksUri}. Whoever can change the JWKS in transit can sign tokens.
+     */
     public Builder jwksUri(URI jwksUri) {
       this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      return this;
+    }
+
+    /**
+     * Accepts a {@link #jwksUri} over plain {@code http} to any host, for test networks whose
+     * traffic nobody can tamper with. Default false.
+     */
+    public Builder allowInsecureJwksUri(boolean allow) {
+      this.allowInsecureJwksUri = allow;
       return this;
     }
 
@@ -231,7 +269,41 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       if ((jwksUri == null) == (jwksJson == null)) {
         throw new IllegalStateException("exactly one of jwksUri and jwks is required");
       }
+      if (jwksUri != null) {
+        requireSecureJwksUri();
+      }
       return new JwtAccessTokenValidator(this, keyResolver());
+    }
+
+    private void requireSecureJwksUri() {
+      String scheme = jwksUri.getScheme() == null ? "" : jwksUri.getScheme().toLowerCase(Locale.ROOT);
+      if (jwksUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        throw new IllegalArgumentException("jwksUri must be an absolute http(s) URL");
+      }
+      if (scheme.equals("http") && !allowInsecureJwksUri && !isLoopback(jwksUri.getHost())) {
+        throw new IllegalArgumentException(
+            "jwksUri must use https outside loopback addresses, or allowInsecureJwksUri(true)"
+                + " must be set: whoever can alter the JWKS in transit can sign tokens");
+      }
+    }
+
+    /** A name or literal that denotes loopback without asking DNS. */
+    private static boolean isLoopback(String host) {
+      String name = host.toLowerCase(Locale.ROOT);
+      if (name.equals("localhost") || name.endsWith(".localhost")) {
+        return true;
+      }
+      boolean literal =
+          name.startsWith("[") || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+      if (!literal) {
+        return false;
+      }
+      try {
+        // A literal is parsed, never resolved.
+        return InetAddress.getByName(name).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
     }
 
     private VerificationKeyResolver keyResolver() {

@@ -89,6 +89,22 @@ public final class TestKey {
     }
   }
 
+  /** An RSA key pair with the given public exponent, such as one too large to be allowed. */
+  public static KeyPair rsaKeyPair(int bits, java.math.BigInteger publicExponent) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(bits, publicExponent));
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An existing key pair for {@code algorithm}, such as one with an unusual RSA exponent. */
+  public static TestKey of(ProofAlgorithm algorithm, KeyPair keyPair) {
+    return new TestKey(algorithm, keyPair);
+  }
+
   public ProofAlgorithm algorithm() {
     return algorithm;
   }

@@ -33,6 +33,19 @@ public final class TestTokens {
     }
   }
 
+  /** An authorization server signing RS256 with an existing RSA key pair. */
+  public static TestTokens of(java.security.KeyPair rsaKeyPair) {
+    try {
+      PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(rsaKeyPair.getPublic());
+      key.setPrivateKey(rsaKeyPair.getPrivate());
+      key.setKeyId(UUID.randomUUID().toString());
+      key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+      return new TestTokens(key);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The public JWKS a resource server validates tokens with. */
   public String jwksJson() {
     return new JsonWebKeySet(signingKey).toJson(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY);

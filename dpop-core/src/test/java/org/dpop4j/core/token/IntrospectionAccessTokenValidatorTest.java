@@ -17,6 +17,8 @@ import org.dpop4j.core.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 7662 introspection against a real local HTTP endpoint. */
 class IntrospectionAccessTokenValidatorTest {
@@ -111,5 +113,100 @@ class IntrospectionAccessTokenValidatorTest {
         .isInstanceOfSatisfying(
             DpopException.class,
             e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE));
+  }
+
+  /** The same junk token sent again and again costs one call within the negative cache's TTL. */
+  @Test
+  void junkTokensDoNotEachCostAnIntrospectionCall() {
+    response.set("{\"active\":false}");
+    IntrospectionAccessTokenValidator validator = validator();
+
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> validator.validate("junk"))
+          .isInstanceOfSatisfying(
+              DpopException.class,
+              e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+    }
+    assertThat(calls).hasValue(1);
+
+    clock.advance(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> validator.validate("junk")).isInstanceOf(DpopException.class);
+    assertThat(calls).as("asked again once the refusal is 5 s old").hasValue(2);
+  }
+
+  @Test
+  void floodOfJunkTokensCannotPushOutActiveTokens() throws Exception {
+    IntrospectionAccessTokenValidator validator =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(endpoint, "api", "s3cret")
+            .maxCacheEntries(1)
+            .maxNegativeCacheEntries(2)
+            .clock(clock)
+            .build();
+    response.set(active(120));
+    validator.validate("active");
+    response.set("{\"active\":false}");
+    for (int i = 0; i < 10; i++) {
+      String junk = "junk-" + i;
+      assertThatThrownBy(() -> validator.validate(junk)).isInstanceOf(DpopException.class);
+    }
+    assertThat(calls).hasValue(11);
+
+    assertThat(validator.validate("active").subject()).isEqualTo("alice");
+    assertThat(calls).as("the active token is still cached").hasValue(11);
+    assertThatThrownBy(() -> validator.validate("junk-0")).isInstanceOf(DpopException.class);
+    assertThat(calls).as("the negative cache holds two entries only").hasValue(12);
+  }
+
+  @Test
+  void unreachableEndpointIsAskedAgainNotCachedAsARefusal() throws Exception {
+    status.set(503);
+    response.set("{}");
+    IntrospectionAccessTokenValidator validator = validator();
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> validator.validate("t"))
+          .isInstanceOfSatisfying(
+              DpopException.class,
+              e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE));
+    }
+    assertThat(calls).hasValue(3);
+
+    status.set(200);
+    response.set(active(60));
+    assertThat(validator.validate("t").subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void negativeCacheCanBeTurnedOffButNotMadeLong() throws Exception {
+    response.set("{\"active\":false}");
+    IntrospectionAccessTokenValidator validator =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(endpoint, "api", "s3cret")
+            .negativeCacheDuration(Duration.ZERO)
+            .clock(clock)
+            .build();
+    assertThatThrownBy(() -> validator.validate("junk")).isInstanceOf(DpopException.class);
+    assertThatThrownBy(() -> validator.validate("junk")).isInstanceOf(DpopException.class);
+    assertThat(calls).hasValue(2);
+
+    assertThatThrownBy(
+            () -> IntrospectionAccessTokenValidator.builder().negativeCacheDuration(Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"exp\":1e300", "\"exp\":-1e300", "\"exp\":\"tomorrow\"", "\"exp\":1e400",
+        "\"nbf\":-1e300", "\"iat\":9223372036854775807", "\"exp\":170000000000000000000000"
+      })
+  void introspectionAnswerWithAnOutOfRangeDateIsRefusedNot500(String dateMember) {
+    response.set(
+        "{\"active\":true,\"sub\":\"alice\",\"cnf\":{\"jkt\":\"thumb\"}," + dateMember + "}");
+
+    assertThatThrownBy(() -> validator().validate("opaque"))
+        .isInstanceOfSatisfying(
+            DpopException.class,
+            e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_DATE_OUT_OF_RANGE));
   }
 }

@@ -13,12 +13,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** JWT access tokens checked against a JWKS served over real HTTP. */
 class JwtAccessTokenValidatorTest {
@@ -165,5 +168,67 @@ class JwtAccessTokenValidatorTest {
   void symmetricTokenAlgorithmsCannotBeConfigured() {
     assertThatThrownBy(() -> JwtAccessTokenValidator.builder().algorithms(java.util.Set.of("HS256")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A token-signing key with a 3071-bit exponent would make every token cost 10-13 ms to check.
+   * The token is signed for real: only the key rule refuses it.
+   */
+  @Test
+  void tokenSigningKeyWithHugeExponentIsRefusedBeforeVerifying() throws Exception {
+    TestTokens huge =
+        TestTokens.of(
+            TestKey.rsaKeyPair(3072, java.math.BigInteger.ONE.shiftLeft(3070).add(java.math.BigInteger.ONE)));
+    publishedJwks.set(huge.jwksJson());
+    String token = huge.boundToken("alice", "jkt", "a");
+
+    assertThatThrownBy(() -> validator(TestClock.startingNow()).validate(token))
+        .isInstanceOfSatisfying(
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+    JwtAccessTokenValidator inline =
+        JwtAccessTokenValidator.builder()
+            .jwks(huge.jwksJson())
+            .issuer(TestTokens.ISSUER)
+            .audience(TestTokens.AUDIENCE)
+            .build();
+    assertThatThrownBy(() -> inline.validate(token))
+        .isInstanceOfSatisfying(
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+  }
+
+  JwtAccessTokenValidator.Builder withJwksUri(String uri) {
+    return JwtAccessTokenValidator.builder()
+        .jwksUri(URI.create(uri))
+        .issuer(TestTokens.ISSUER)
+        .audience(TestTokens.AUDIENCE);
+  }
+
+  /** Whoever can alter the JWKS on its way can sign any token. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://as.example.test/jwks", "http://10.0.0.5/jwks", "http://localhost.example.test/jwks",
+        "http://127.0.0.1.nip.io/jwks", "http://[::2]/jwks", "ftp://as.example.test/jwks"
+      })
+  void plainHttpJwksUriIsRefusedOutsideLoopback(String uri) {
+    assertThatThrownBy(() -> withJwksUri(uri).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jwksUri");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://as.example.test/jwks", "http://127.0.0.1:8080/jwks", "http://127.1.2.3/jwks",
+        "http://localhost:8080/jwks", "http://[::1]:8080/jwks", "HTTP://LOCALHOST/jwks"
+      })
+  void httpsAndLoopbackJwksUrisAreAccepted(String uri) {
+    assertThat(withJwksUri(uri).build()).isNotNull();
+  }
+
+  @Test
+  void plainHttpJwksUriIsAcceptedWhenExplicitlyAllowed() {
+    assertThat(withJwksUri("http://as.example.test/jwks").allowInsecureJwksUri(true).build())
+        .isNotNull();
   }
 }
