@@ -106,11 +106,21 @@ public final class DpopProofFactory {
     return "DpopProofFactory{alg=" + key.algorithm().joseName() + ", jkt=" + thumbprint + "}";
   }
 
-  /** The HTTP URI without query and fragment (RFC 9449 §4.2). */
+  /**
+   * The HTTP URI without query and fragment (RFC 9449 §4.2). A target with userinfo is refused
+   * rather than stripped: RFC 9110 §4.2.4 forbids sending it, the server never sees it and so
+   * could not match it, and a password in a request URI is a mistake the caller must hear of. The
+   * message does not repeat the URI, which would carry the password into logs.
+   */
   static String htu(URI target) {
     String scheme = Objects.requireNonNull(target, "target").getScheme();
     if (scheme == null || target.getRawAuthority() == null) {
       throw new IllegalArgumentException("the target must be an absolute http(s) URI");
+    }
+    if (target.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "the target URI must not contain userinfo (user:password@): RFC 9110 §4.2.4 forbids"
+              + " sending it, and it would be signed into the proof's htu");
     }
     String path = target.getRawPath() == null ? "" : target.getRawPath();
     return scheme.toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority() + path;

@@ -18,6 +18,12 @@ public final class ClientCredentials {
 
   private ClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, String scope) {
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    // Refused here already, not at the first token request; the message leaves out the URI.
+    if (tokenEndpoint.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "tokenEndpoint must not contain userinfo (user:password@): the client authenticates"
+              + " with clientId and clientSecret");
+    }
     this.clientId = Objects.requireNonNull(clientId, "clientId");
     this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
     this.scope = scope;

@@ -1,0 +1,101 @@
+package org.dpop4j.jca.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Map;
+import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.jca.DpopProofFactory;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A URI with {@code user:password@} must never have its userinfo signed into {@code htu}: RFC
+ * 9110 §4.2.4 forbids sending it, and the proof would carry the password to the server and its
+ * logs. It is refused, without the error repeating the secret.
+ */
+class UserinfoIsNeverSentTest {
+
+  private LocalServer server;
+  private DpopProofFactory proofs;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new LocalServer();
+    server.route("/orders", exchange -> LocalServer.respond(exchange, 200, Map.of(), "ok"));
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair keys = generator.generateKeyPair();
+    proofs =
+        DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://alice:s3cret@api.example.test/orders",
+        "https://alice%3As3cret@api.example.test/orders",
+        "https://s3cret@api.example.test:8443/orders",
+        "https://@api.example.test/orders"
+      })
+  void proofFactoryNeverSignsUserinfoIntoHtu(String target) {
+    assertThatThrownBy(() -> proofs.proof("GET", URI.create(target)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("userinfo")
+        .hasMessageNotContaining("s3cret")
+        .hasMessageNotContaining("alice");
+  }
+
+  @Test
+  void htuOfATargetWithoutUserinfoIsSchemeAuthorityAndPath() throws Exception {
+    String proof = proofs.proof("GET", URI.create("HTTPS://api.example.test:8443/orders?page=2#top"));
+
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setCompactSerialization(proof);
+    String htu = JwtClaims.parse(jws.getUnverifiedPayload()).getStringClaimValue("htu");
+    assertThat(htu).isEqualTo("https://api.example.test:8443/orders");
+  }
+
+  @Test
+  void clientSendsNothingForARequestWithUserinfo() {
+    DpopClient client = DpopClient.builder(proofs).build();
+    URI withUserinfo =
+        URI.create(server.uri("/orders").toString().replace("http://", "http://alice:s3cret@"));
+
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(withUserinfo).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("s3cret");
+    assertThat(server.requests("/orders")).isZero();
+  }
+
+  @Test
+  void tokenEndpointWithUserinfoIsRefusedWhenConfigured() {
+    assertThatThrownBy(
+            () ->
+                ClientCredentials.of(
+                    URI.create("https://client-42:s3cret@as.example.test/token"), "client-42", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("userinfo")
+        .hasMessageNotContaining("s3cret");
+  }
+}
