@@ -350,4 +350,32 @@ class DpopSettingsTest {
     values.put(DpopSettings.NONCE_SECRET, "file:" + dir.resolve("missing"));
     assertThatThrownBy(() -> parse(values)).hasMessageContaining("cannot read the file");
   }
+
+  @Test
+  void plainHttpJwksUriIsRefusedOutsideLoopbackUnlessExplicitlyAllowed() {
+    Map<String, String> values = resourceServer();
+    values.remove(DpopSettings.JWKS);
+    values.put(DpopSettings.JWKS_URI, "http://as.example.test/jwks");
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dpop.token.jwks-uri: jwksUri must use https");
+
+    values.put(DpopSettings.ALLOW_INSECURE_JWKS_URI, "true");
+    assertThat(parse(values).authenticator()).isPresent();
+
+    values.put(DpopSettings.JWKS_URI, "http://127.0.0.1:8080/jwks");
+    values.remove(DpopSettings.ALLOW_INSECURE_JWKS_URI);
+    assertThat(parse(values).authenticator()).as("loopback").isPresent();
+  }
+
+  @Test
+  void allowingAnInsecureJwksUriWithoutOneIsAMistake() {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.ALLOW_INSECURE_JWKS_URI, "true");
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dpop.token.allow-insecure-jwks-uri applies with dpop.token.jwks-uri");
+  }
 }
