@@ -4,15 +4,18 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.http.DpopGate;
 
 /**
  * Authenticates requests to {@link DpopProtected} resources through the core's {@link DpopGate},
- * and answers refusals with its {@link HttpRefusal} as it is. Registered by {@link DpopFeature}.
+ * and answers refusals with its {@link HttpRefusal} as it is. Registered by {@link DpopFeature}
+ * for every request, not name-bound, since name binding misses sub-resource locators: {@link
+ * ProtectedChain} tells, once the request is matched, which requests need DPoP.
  */
-@DpopProtected
 final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   /** The nonce to send with the response, from the request to its response. */
@@ -20,12 +23,17 @@ final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilte
 
   private final DpopGate gate;
 
+  @Context private ResourceInfo resourceInfo;
+
   DpopFilter(DpopGate gate) {
     this.gate = gate;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (!ProtectedChain.requiresDpop(resourceInfo, request.getUriInfo())) {
+      return;
+    }
     DpopGate.Verdict verdict = gate.check(new JaxrsIncomingRequest(request));
     if (verdict instanceof DpopGate.Accepted accepted) {
       accepted.attributes().forEach(request::setProperty);

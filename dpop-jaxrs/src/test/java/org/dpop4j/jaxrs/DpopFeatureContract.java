@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@link DpopFeature} must do on every JAX-RS implementation, over real HTTP: each
  * implementation's test deploys the same {@link TestApplication} in embedded Tomcat, once per
- * configuration (context paths /api, /nonce, /proxied, /tiny).
+ * configuration (context paths /api, /nonce, /proxied, /tiny). The {@link
+ * SubResourceLocatorContract} runs on the same deployments.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DpopFeatureContract {
+abstract class DpopFeatureContract implements SubResourceLocatorContract {
 
   private static final TestTokens TOKENS = TestTokens.generate();
   private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
@@ -114,6 +115,27 @@ abstract class DpopFeatureContract {
   private static HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public HttpResponse<String> sendWithoutCredentials(String path)
+      throws IOException, InterruptedException {
+    return send(get(path));
+  }
+
+  @Override
+  public HttpResponse<String> sendWithDpop(String path) throws IOException, InterruptedException {
+    return send(dpopGet(path));
+  }
+
+  @Override
+  public HttpResponse<String> sendWithDpopThroughTrustedProxy(String path)
+      throws IOException, InterruptedException {
+    String token = boundToken();
+    return send(get(path)
+        .header("Forwarded", "for=192.0.2.1;proto=https;host=api.example.test")
+        .header("Authorization", "DPoP " + token)
+        .header("DPoP", KEY.proof("GET", "https://api.example.test" + path).accessToken(token).sign()));
   }
 
   private static void assertRefused(HttpResponse<String> response, int status, String error) {

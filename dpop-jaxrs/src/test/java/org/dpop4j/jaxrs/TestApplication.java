@@ -3,7 +3,7 @@ package org.dpop4j.jaxrs;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
-/** The application under test: the two resources and the feature, as a user would write it. */
+/** The application under test: the root resources and the feature, as a user would write it. */
 final class TestApplication extends Application {
 
   private final DpopFeature feature;
@@ -14,7 +14,12 @@ final class TestApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(OrdersResource.class, AccountResource.class);
+    return Set.of(
+        OrdersResource.class,
+        AccountResource.class,
+        VaultResource.class,
+        LibraryResource.class,
+        RoomsResource.class);
   }
 
   /**
