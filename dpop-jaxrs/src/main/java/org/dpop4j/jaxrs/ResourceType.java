@@ -75,10 +75,10 @@ final class ResourceType {
 
   /**
    * Whether the locator of this type that consumed {@code consumed} may be marked: whether a
-   * marked locator's template matches the path and no open one is sure to have been preferred. A
-   * template without variables that is the path is, by the JAX-RS precedence rules, over any
-   * template with fewer literal characters (counted with a margin for the slashes runtimes add).
-   * A path that no template matches is not understood: then any marked locator counts.
+   * marked locator's template matches the path and no open one is sure to have been preferred.
+   * JAX-RS precedence prefers a template without variables that is the path to every template
+   * with fewer literal characters (counted here with a margin for the slash runtimes add). A path
+   * that no template matches is not understood: then any marked locator counts.
    */
   boolean locatorMayBeProtected(ConsumedPath consumed) {
     if (!hasProtectedLocator()) {
