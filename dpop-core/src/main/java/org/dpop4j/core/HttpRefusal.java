@@ -53,26 +53,17 @@ public final class HttpRefusal {
     } else {
       status = error == DpopError.INVALID_REQUEST ? 400 : 401;
       DpopChallenge challenge =
-          lacksUsableCredentials(reason)
+          reason.lacksUsableCredentials()
               ? DpopChallenge.withoutError(allowedAlgorithms)
               : DpopChallenge.withError(error, reason.description(), allowedAlgorithms);
       headers.put("WWW-Authenticate", challenge.headerValue());
     }
     if (nonce.isPresent()
-        && (error == DpopError.USE_DPOP_NONCE || lacksUsableCredentials(reason))) {
+        && (error == DpopError.USE_DPOP_NONCE || reason.lacksUsableCredentials())) {
       headers.put("DPoP-Nonce", nonce.get());
     }
     headers.put("Cache-Control", "no-store");
     return new HttpRefusal(reason, status, headers, body);
-  }
-
-  /**
-   * RFC 6750 §3.1: a request without credentials, or with credentials of a scheme the server does
-   * not accept (Basic, or Bearer with an unbound token), gets the challenge without an error code.
-   */
-  private static boolean lacksUsableCredentials(RefusalReason reason) {
-    return reason == RefusalReason.MISSING_CREDENTIALS
-        || reason == RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME;
   }
 
   private static String jsonBody(RefusalReason reason) {

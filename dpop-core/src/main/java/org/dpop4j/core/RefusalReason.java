@@ -101,9 +101,18 @@ public enum RefusalReason {
     this.description = description;
   }
 
-  /** The {@code error} code sent to the client. */
+  /** The {@code error} code sent to the client, unless {@link #lacksUsableCredentials()}. */
   public DpopError error() {
     return error;
+  }
+
+  /**
+   * Whether the request carried no credentials this server accepts: none, or those of another
+   * scheme (Basic, or Bearer with an unbound token). RFC 6750 §3.1: the challenge then carries no
+   * {@code error} code, so none is sent for these reasons.
+   */
+  public boolean lacksUsableCredentials() {
+    return this == MISSING_CREDENTIALS || this == UNSUPPORTED_AUTHORIZATION_SCHEME;
   }
 
   /** The {@code error_description} sent to the client: fixed text, free of request data. */

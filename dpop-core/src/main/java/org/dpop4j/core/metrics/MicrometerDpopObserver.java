@@ -19,7 +19,9 @@ import org.dpop4j.core.VerifiedProof;
  * <ul>
  *   <li>{@value #VERIFICATIONS}, a counter tagged {@code outcome} ({@code accepted} or {@code
  *       refused}), {@code reason} (a {@link RefusalReason} name, {@code none} when accepted) and
- *       {@code error} (the {@code error} code sent, {@code none} when accepted). Replay hits are
+ *       {@code error} (the {@code error} code sent, {@code none} when accepted or when the
+ *       challenge carries none: {@code MISSING_CREDENTIALS}, {@code
+ *       UNSUPPORTED_AUTHORIZATION_SCHEME}). Replay hits are
  *       {@code reason=REPLAYED_PROOF}, nonce challenges {@code error=use_dpop_nonce}, an
  *       unavailable or full replay store {@code reason=REPLAY_STORE_UNAVAILABLE};
  *   <li>{@value #DURATION}, a timer of each verification tagged {@code outcome}.
@@ -73,11 +75,16 @@ public final class MicrometerDpopObserver implements DpopObserver {
                   tags.and(
                       "outcome", "refused",
                       "reason", reason.name(),
-                      "error", reason.error().code()))
+                      "error", errorSent(reason)))
               .register(registry));
     }
     acceptedDuration = timer(registry, tags, "accepted");
     refusedDuration = timer(registry, tags, "refused");
+  }
+
+  /** The {@code error} code the refusal sends; {@code none} for a challenge without one. */
+  private static String errorSent(RefusalReason reason) {
+    return reason.lacksUsableCredentials() ? NONE : reason.error().code();
   }
 
   private static Timer timer(MeterRegistry registry, Tags tags, String outcome) {

@@ -118,6 +118,34 @@ class MicrometerDpopObserverTest {
   }
 
   @Test
+  void requestsWithoutUsableCredentialsAreTaggedWithoutAnErrorCodeAsNoneIsSent() {
+    DpopAuthenticator authenticator =
+        DpopAuthenticator.of(
+            DpopVerifier.builder().observer(new MicrometerDpopObserver(registry)).build(),
+            token -> {
+              throw new DpopException(RefusalReason.TOKEN_INVALID);
+            });
+
+    assertThatThrownBy(() -> authenticator.authenticate("GET", URI.create(TARGET), List.of(), List.of()))
+        .isInstanceOf(DpopException.class);
+    assertThatThrownBy(
+            () ->
+                authenticator.authenticate(
+                    "GET", URI.create(TARGET), List.of("Basic YWxpY2U6czNjcmV0"), List.of()))
+        .isInstanceOf(DpopException.class);
+
+    for (String reason : List.of("MISSING_CREDENTIALS", "UNSUPPORTED_AUTHORIZATION_SCHEME")) {
+      assertThat(
+              registry.get(MicrometerDpopObserver.VERIFICATIONS)
+                  .tags("outcome", "refused", "reason", reason, "error", "none")
+                  .counter()
+                  .count())
+          .as(reason)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void everySeriesExistsAtZeroBeforeTheFirstRequest() {
     new MicrometerDpopObserver(registry);
 
