@@ -54,7 +54,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@value #JWKS}</td><td></td><td>the keys inline, as a JWKS JSON object</td></tr>
  *   <tr><td>{@value #ISSUER}, {@value #AUDIENCE}</td><td></td><td>required {@code iss} and
  *       {@code aud} of JWT access tokens</td></tr>
- *   <tr><td>{@value #INTROSPECTION_URI}</td><td></td><td>RFC 7662 endpoint (opaque tokens)</td></tr>
+ *   <tr><td>{@value #INTROSPECTION_URI}</td><td></td><td>RFC 7662 endpoint (opaque tokens);
+ *       https unless on loopback</td></tr>
+ *   <tr><td>{@value #ALLOW_INSECURE_INTROSPECTION_URI}</td><td>false</td><td>accept a {@code
+ *       http} introspection URL to a host other than loopback</td></tr>
  *   <tr><td>{@value #INTROSPECTION_CLIENT_ID}, {@value #INTROSPECTION_CLIENT_SECRET}</td><td></td>
  *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
  *   <tr><td>{@value #ALGORITHMS}</td><td>all but ML-DSA</td><td>proof algorithms, space or
@@ -91,6 +94,8 @@ public final class DpopSettings implements AutoCloseable {
   public static final String ISSUER = "dpop.token.issuer";
   public static final String AUDIENCE = "dpop.token.audience";
   public static final String INTROSPECTION_URI = "dpop.token.introspection-uri";
+  public static final String ALLOW_INSECURE_INTROSPECTION_URI =
+      "dpop.token.allow-insecure-introspection-uri";
   public static final String INTROSPECTION_CLIENT_ID = "dpop.token.introspection-client-id";
   public static final String INTROSPECTION_CLIENT_SECRET = "dpop.token.introspection-client-secret";
   public static final String ALGORITHMS = "dpop.proof.algorithms";
@@ -110,7 +115,8 @@ public final class DpopSettings implements AutoCloseable {
   /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
       Set.of(
-          MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+          MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI,
+          ALLOW_INSECURE_INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
           INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
           TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
@@ -231,7 +237,14 @@ public final class DpopSettings implements AutoCloseable {
   public String toString() {
     return "DpopSettings{mode=" + mode + ", algs=" + verifier.allowedAlgorithms() + ", nonce="
         + verifier.requiresNonce() + ", " + targetUriResolver + ", "
-        + roleMapping + "}";
+        + roleMapping
+        + (mode == DpopMode.TOKEN_ENDPOINT
+            ? ", codeBinding="
+                + (authorizationCodeBinding == null
+                    ? "none"
+                    : authorizationCodeBinding.getClass().getName())
+            : "")
+        + "}";
   }
 
   /** Completes {@link DpopSettings} built in code; proxies and roles have defaults. */
@@ -323,7 +336,8 @@ public final class DpopSettings implements AutoCloseable {
         builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
       } else {
         for (String tokenSetting :
-            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI,
+                ALLOW_INSECURE_INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
                 INTROSPECTION_CLIENT_SECRET, ROLES_CLAIM)) {
           if (value(tokenSetting).isPresent()) {
             throw new IllegalArgumentException(
@@ -531,15 +545,25 @@ public final class DpopSettings implements AutoCloseable {
                 jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
           }
         }
-        return IntrospectionAccessTokenValidator.builder()
-            .endpoint(
-                httpUri(INTROSPECTION_URI),
-                required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
-                SecretReference.read(
-                    INTROSPECTION_CLIENT_SECRET,
-                    required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
-                    environment))
-            .build();
+        IntrospectionAccessTokenValidator.Builder introspectionValidator =
+            IntrospectionAccessTokenValidator.builder()
+                .endpoint(
+                    httpUri(INTROSPECTION_URI),
+                    required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
+                    SecretReference.read(
+                        INTROSPECTION_CLIENT_SECRET,
+                        required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
+                        environment))
+                .allowInsecureEndpoint(bool(ALLOW_INSECURE_INTROSPECTION_URI));
+        try {
+          return introspectionValidator.build();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(INTROSPECTION_URI + ": " + e.getMessage(), e);
+        }
+      }
+      if (value(ALLOW_INSECURE_INTROSPECTION_URI).isPresent()) {
+        throw new IllegalArgumentException(
+            ALLOW_INSECURE_INTROSPECTION_URI + " applies with " + INTROSPECTION_URI);
       }
       JwtAccessTokenValidator.Builder jwt =
           JwtAccessTokenValidator.builder()

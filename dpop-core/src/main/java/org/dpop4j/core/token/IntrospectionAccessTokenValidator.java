@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
@@ -195,10 +196,16 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     private Duration negativeCacheDuration = Duration.ofSeconds(5);
     private int maxNegativeCacheEntries = 10_000;
     private Clock clock = Clock.systemUTC();
+    private boolean allowInsecureEndpoint;
 
     private Builder() {}
 
-    /** The introspection endpoint and this resource server's client credentials. */
+    /**
+     * The introspection endpoint and this resource server's client credentials. The endpoint must
+     * use https, unless it is on a loopback address ({@code localhost}, 127.0.0.0/8, ::1) or
+     * {@link #allowInsecureEndpoint} is set: every call carries the client secret, and whoever
+     * can alter an answer in transit can make any token active.
+     */
     public Builder endpoint(URI endpoint, String clientId, String clientSecret) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -261,9 +268,33 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       return this;
     }
 
+    /**
+     * Accepts a plain http endpoint on a host other than loopback, for a network that protects the
+     * traffic itself (a service mesh with mTLS). Default: refused.
+     */
+    public Builder allowInsecureEndpoint(boolean allow) {
+      this.allowInsecureEndpoint = allow;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException without an endpoint
+     * @throws IllegalArgumentException when the endpoint is not an absolute http(s) URL, or uses
+     *     plain http outside loopback without {@link #allowInsecureEndpoint}
+     */
     public IntrospectionAccessTokenValidator build() {
       if (endpoint == null) {
         throw new IllegalStateException("endpoint is required");
+      }
+      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+      if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        throw new IllegalArgumentException("the introspection endpoint must be an absolute http(s) URL");
+      }
+      if (scheme.equals("http") && !allowInsecureEndpoint && !LoopbackHost.is(endpoint.getHost())) {
+        throw new IllegalArgumentException(
+            "the introspection endpoint must use https outside loopback addresses, or"
+                + " allowInsecureEndpoint(true) must be set: each call carries the client secret,"
+                + " and whoever can alter an answer in transit can make any token active");
       }
       return new IntrospectionAccessTokenValidator(this);
     }

@@ -1,9 +1,7 @@
 package org.dpop4j.core.token;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -280,29 +278,10 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       if (jwksUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
         throw new IllegalArgumentException("jwksUri must be an absolute http(s) URL");
       }
-      if (scheme.equals("http") && !allowInsecureJwksUri && !isLoopback(jwksUri.getHost())) {
+      if (scheme.equals("http") && !allowInsecureJwksUri && !LoopbackHost.is(jwksUri.getHost())) {
         throw new IllegalArgumentException(
             "jwksUri must use https outside loopback addresses, or allowInsecureJwksUri(true)"
                 + " must be set: whoever can alter the JWKS in transit can sign tokens");
-      }
-    }
-
-    /** A name or literal that denotes loopback without asking DNS. */
-    private static boolean isLoopback(String host) {
-      String name = host.toLowerCase(Locale.ROOT);
-      if (name.equals("localhost") || name.endsWith(".localhost")) {
-        return true;
-      }
-      boolean literal =
-          name.startsWith("[") || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-      if (!literal) {
-        return false;
-      }
-      try {
-        // A literal is parsed, never resolved.
-        return InetAddress.getByName(name).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
       }
     }
 

@@ -76,6 +76,19 @@ class DpopSettingsTest {
     assertThat(settings.authorizationCodeBinding()).containsInstanceOf(UnboundCodes.class);
   }
 
+  @Test
+  void theStartupSummaryTellsWhetherTokenRequestsHaveTheirCodesChecked() {
+    DpopSettings bound =
+        DpopSettings.from(
+            Map.of(
+                DpopSettings.MODE, "token-endpoint",
+                DpopSettings.AUTHORIZATION_CODE_BINDING, UnboundCodes.class.getName()));
+    DpopSettings unbound = DpopSettings.from(Map.of(DpopSettings.MODE, "token-endpoint"));
+
+    assertThat(bound.toString()).contains("codeBinding=" + UnboundCodes.class.getName());
+    assertThat(unbound.toString()).contains("codeBinding=none");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -377,5 +390,39 @@ class DpopSettingsTest {
     assertThatThrownBy(() -> parse(values))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dpop.token.allow-insecure-jwks-uri applies with dpop.token.jwks-uri");
+  }
+
+  /** Each introspection call carries the client secret, and its answer decides the token. */
+  @Test
+  void plainHttpIntrospectionUriIsRefusedOutsideLoopbackUnlessExplicitlyAllowed() {
+    Map<String, String> values = resourceServer();
+    values.remove(DpopSettings.JWKS);
+    values.remove(DpopSettings.ISSUER);
+    values.remove(DpopSettings.AUDIENCE);
+    values.put(DpopSettings.INTROSPECTION_URI, "http://as.example.test/introspect");
+    values.put(DpopSettings.INTROSPECTION_CLIENT_ID, "api");
+    values.put(DpopSettings.INTROSPECTION_CLIENT_SECRET, "env:DPOP_NONCE_KEY");
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dpop.token.introspection-uri: the introspection endpoint must use https");
+
+    values.put(DpopSettings.ALLOW_INSECURE_INTROSPECTION_URI, "true");
+    assertThat(parse(values).authenticator()).isPresent();
+
+    values.put(DpopSettings.INTROSPECTION_URI, "http://localhost:8080/introspect");
+    values.remove(DpopSettings.ALLOW_INSECURE_INTROSPECTION_URI);
+    assertThat(parse(values).authenticator()).as("loopback").isPresent();
+  }
+
+  @Test
+  void allowingAnInsecureIntrospectionUriWithoutOneIsAMistake() {
+    Map<String, String> values = resourceServer();
+    values.put(DpopSettings.ALLOW_INSECURE_INTROSPECTION_URI, "true");
+
+    assertThatThrownBy(() -> parse(values))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "dpop.token.allow-insecure-introspection-uri applies with dpop.token.introspection-uri");
   }
 }

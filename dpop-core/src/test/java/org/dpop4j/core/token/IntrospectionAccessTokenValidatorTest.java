@@ -209,4 +209,38 @@ class IntrospectionAccessTokenValidatorTest {
             DpopException.class,
             e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_DATE_OUT_OF_RANGE));
   }
+
+  /** Every call sends the client secret, and a forged answer makes any token active. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://as.example.test/introspect", "http://10.0.0.5/introspect",
+        "http://localhost.example.test/introspect", "http://[::2]/introspect",
+        "ftp://as.example.test/introspect"
+      })
+  void plainHttpIntrospectionEndpointIsRefusedOutsideLoopback(String uri) {
+    assertThatThrownBy(
+            () ->
+                IntrospectionAccessTokenValidator.builder()
+                    .endpoint(URI.create(uri), "api", "s3cret")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("introspection endpoint")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void plainHttpIntrospectionEndpointIsAcceptedWhenExplicitlyAllowed() {
+    assertThat(
+            IntrospectionAccessTokenValidator.builder()
+                .endpoint(URI.create("http://as.example.test/introspect"), "api", "s3cret")
+                .allowInsecureEndpoint(true)
+                .build())
+        .isNotNull();
+    assertThat(
+            IntrospectionAccessTokenValidator.builder()
+                .endpoint(URI.create("https://as.example.test/introspect"), "api", "s3cret")
+                .build())
+        .isNotNull();
+  }
 }
