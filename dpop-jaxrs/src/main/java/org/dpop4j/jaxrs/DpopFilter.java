@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.dpop4j.core.HttpRefusal;
@@ -24,6 +25,10 @@ final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilte
   private final DpopGate gate;
 
   @Context private ResourceInfo resourceInfo;
+  @Context private Application application;
+
+  /** Whether the application is marked as a whole; it does not change once deployed. */
+  private volatile Boolean everythingProtected;
 
   DpopFilter(DpopGate gate) {
     this.gate = gate;
@@ -31,7 +36,7 @@ final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilte
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!ProtectedChain.requiresDpop(resourceInfo, request.getUriInfo())) {
+    if (!everythingProtected() && !ProtectedChain.requiresDpop(resourceInfo, request.getUriInfo())) {
       return;
     }
     DpopGate.Verdict verdict = gate.check(new JaxrsIncomingRequest(request));
@@ -47,6 +52,15 @@ final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilte
     } else {
       request.abortWith(response(((DpopGate.Refused) verdict).response()));
     }
+  }
+
+  private boolean everythingProtected() {
+    Boolean known = everythingProtected;
+    if (known == null) {
+      known = ProtectedChain.marksEverything(application);
+      everythingProtected = known;
+    }
+    return known;
   }
 
   @Override

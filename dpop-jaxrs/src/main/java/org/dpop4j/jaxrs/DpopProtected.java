@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * Marks the resource classes and methods that only DPoP-authenticated requests may reach. The
  * {@link DpopFeature} registers the filter that enforces it; unmarked resources are untouched.
  *
- * <p>On a resource class (root or sub-resource), a superclass or an interface, it protects every
+ * <p>On the {@code Application} subclass, it protects every request to the application. On a
+ * resource class (root or sub-resource), a superclass or an interface, it protects every
  * request that a resource of that class handles or passes on through a sub-resource locator. On
  * a resource method, it protects that method; on a sub-resource locator, every request that goes
  * through the locator, whatever the class of the object it returns. JAX-RS does not tell which

@@ -1,8 +1,11 @@
 package org.dpop4j.jaxrs;
 
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +20,9 @@ import java.util.Optional;
  * and matched URIs instead, which gain one entry each per locator (and the URIs one more for a
  * final sub-resource method): the part of the path that a locator consumed is compared with the
  * templates of the locators of the class before it. Whatever cannot be told apart is protected.
+ *
+ * <p>A marked {@code Application} subclass protects every request, as a name binding on it binds
+ * globally (JAX-RS 3.1 §6.5.2).
  */
 final class ProtectedChain {
 
@@ -41,6 +47,39 @@ final class ProtectedChain {
       }
     }
     return aLocatorOnTheWayMayBeProtected(resources, uriInfo);
+  }
+
+  /**
+   * Whether {@code application}, or the one it wraps, is marked. Jersey injects the {@code
+   * ResourceConfig} it wraps the user's application in; its public {@code getApplication()}
+   * returns the original, and is followed without a compile-time dependency on Jersey.
+   */
+  static boolean marksEverything(Application application) {
+    Application current = application;
+    for (int depth = 0; current != null && depth < 4; depth++) {
+      if (ResourceType.of(current.getClass()).isProtected()) {
+        return true;
+      }
+      Application wrapped = wrappedApplication(current);
+      if (wrapped == current) {
+        return false;
+      }
+      current = wrapped;
+    }
+    return false;
+  }
+
+  private static Application wrappedApplication(Application application) {
+    try {
+      Method getter = application.getClass().getMethod("getApplication");
+      if (!Modifier.isPublic(getter.getDeclaringClass().getModifiers())
+          || !Application.class.isAssignableFrom(getter.getReturnType())) {
+        return application;
+      }
+      return (Application) getter.invoke(application);
+    } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+      return application;
+    }
   }
 
   private static boolean marks(ResourceType type, Method method) {

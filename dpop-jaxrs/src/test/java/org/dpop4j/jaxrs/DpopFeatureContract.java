@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@link DpopFeature} must do on every JAX-RS implementation, over real HTTP: each
  * implementation's test deploys the same {@link TestApplication} in embedded Tomcat, once per
- * configuration (context paths /api, /nonce, /proxied, /tiny). The {@link
+ * configuration (context paths /api, /nonce, /proxied, /tiny), and {@link ProtectedApplication}
+ * at /whole. The {@link
  * SubResourceLocatorContract} runs on the same deployments.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,6 +72,9 @@ abstract class DpopFeatureContract implements SubResourceLocatorContract {
     Map<String, String> tinyReplayStore = resourceServer();
     tinyReplayStore.put(DpopSettings.REPLAY_CACHE_SIZE, "1");
     deploy("/tiny", tinyReplayStore);
+    deploy(
+        tomcat.addContext("/whole", null),
+        new ProtectedApplication(new DpopFeature(DpopSettings.from(resourceServer()))));
 
     tomcat.start();
     base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
@@ -168,6 +173,19 @@ abstract class DpopFeatureContract implements SubResourceLocatorContract {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("open, authenticated=false");
+  }
+
+  /** JAX-RS lets a binding on the {@code Application} mark everything; the filter must honour it. */
+  @Test
+  void unmarkedResourceCannotBypassAProtectedApplication() throws Exception {
+    for (String path : List.of("/whole/orders/public", "/whole/library/catalog")) {
+      HttpResponse<String> response = send(get(path));
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .as(path)
+          .hasValue("DPoP algs=\"ES256 PS256\"");
+    }
+    assertThat(send(dpopGet("/whole/orders/public")).body()).isEqualTo("open, authenticated=true");
   }
 
   @Test
