@@ -117,7 +117,9 @@ public final class DpopProofFactory {
     if (scheme == null || target.getRawAuthority() == null) {
       throw new IllegalArgumentException("the target must be an absolute http(s) URI");
     }
-    if (target.getRawUserInfo() != null) {
+    // An authority java.net.URI cannot parse as host and port (a host with an underscore) stays
+    // registry-based and reports no userinfo, though its raw text holds it before an '@'.
+    if (target.getRawUserInfo() != null || target.getRawAuthority().indexOf('@') >= 0) {
       throw new IllegalArgumentException(
           "the target URI must not contain userinfo (user:password@): RFC 9110 §4.2.4 forbids"
               + " sending it, and it would be signed into the proof's htu");

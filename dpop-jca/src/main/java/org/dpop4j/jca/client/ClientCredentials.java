@@ -19,7 +19,10 @@ public final class ClientCredentials {
   private ClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, String scope) {
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     // Refused here already, not at the first token request; the message leaves out the URI.
-    if (tokenEndpoint.getRawUserInfo() != null) {
+    // Also in a registry-based authority (a host with an underscore), which reports no userinfo.
+    if (tokenEndpoint.getRawUserInfo() != null
+        || (tokenEndpoint.getRawAuthority() != null
+            && tokenEndpoint.getRawAuthority().indexOf('@') >= 0)) {
       throw new IllegalArgumentException(
           "tokenEndpoint must not contain userinfo (user:password@): the client authenticates"
               + " with clientId and clientSecret");

@@ -52,7 +52,11 @@ class UserinfoIsNeverSentTest {
         "https://alice:s3cret@api.example.test/orders",
         "https://alice%3As3cret@api.example.test/orders",
         "https://s3cret@api.example.test:8443/orders",
-        "https://@api.example.test/orders"
+        "https://@api.example.test/orders",
+        // A host java.net.URI cannot parse (an underscore, as in Docker service names) leaves the
+        // authority registry-based: no userinfo is reported, yet the raw authority holds it.
+        "https://alice:s3cret@token_server/orders",
+        "https://alice:s3cret@api.example.test:99999/orders"
       })
   void proofFactoryNeverSignsUserinfoIntoHtu(String target) {
     assertThatThrownBy(() -> proofs.proof("GET", URI.create(target)))
@@ -88,14 +92,26 @@ class UserinfoIsNeverSentTest {
     assertThat(server.requests("/orders")).isZero();
   }
 
-  @Test
-  void tokenEndpointWithUserinfoIsRefusedWhenConfigured() {
-    assertThatThrownBy(
-            () ->
-                ClientCredentials.of(
-                    URI.create("https://client-42:s3cret@as.example.test/token"), "client-42", "x"))
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://client-42:s3cret@as.example.test/token",
+        "https://client-42:s3cret@auth_server/token"
+      })
+  void tokenEndpointWithUserinfoIsRefusedWhenConfigured(String tokenEndpoint) {
+    assertThatThrownBy(() -> ClientCredentials.of(URI.create(tokenEndpoint), "client-42", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("userinfo")
         .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void aHostWithAnUnderscoreAndNoUserinfoStillGetsItsProof() throws Exception {
+    String proof = proofs.proof("GET", URI.create("http://token_server:8080/orders"));
+
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setCompactSerialization(proof);
+    assertThat(JwtClaims.parse(jws.getUnverifiedPayload()).getStringClaimValue("htu"))
+        .isEqualTo("http://token_server:8080/orders");
   }
 }
