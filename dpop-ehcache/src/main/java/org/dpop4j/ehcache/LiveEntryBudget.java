@@ -77,6 +77,9 @@ final class LiveEntryBudget {
       Entry expired = first.getKey();
       if (byExpiry.remove(expired) != null) {
         // Conditional: a key re-inserted after expiry may map to another value, which stays.
+        // One with the same value would go too, early: that needs a second proof with the same
+        // key and jti (only the key's holder can sign one, and RFC 9449 §4.2 forbids reusing a
+        // jti) whose lifetime is the same to the millisecond. Exposed is only that second proof.
         cache.remove(expired.key(), expired.storedValue());
         reserved.decrementAndGet();
       }
