@@ -1,0 +1,134 @@
+package org.dpop4j.security;
+
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.security.auth.message.config.AuthConfigProvider;
+import jakarta.security.auth.message.config.ClientAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthContext;
+import java.util.Map;
+import java.util.Objects;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.CallbackHandler;
+import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.DpopGate;
+
+/**
+ * Hands the container a {@link DpopServerAuthModule} for the {@code HttpServlet} layer. Register
+ * it in one of two ways:
+ *
+ * <ul>
+ *   <li>per application, from code: {@link DpopAuthenticationRegistration} (a {@code
+ *       ServletContextListener}) reads the settings and registers it, or register {@link
+ *       #DpopAuthConfigProvider(DpopSettings)} yourself with {@code
+ *       AuthConfigFactory.registerConfigProvider};
+ *   <li>in the container's persistent registrations, such as Tomcat's {@code
+ *       conf/jaspic-providers.xml}: the container calls {@link #DpopAuthConfigProvider(Map,
+ *       AuthConfigFactory)} with the registration's properties, which are the {@code dpop.*}
+ *       settings.
+ * </ul>
+ *
+ * <p>Client authentication is not offered ({@link #getClientAuthConfig} returns {@code null}, as
+ * the specification allows).
+ */
+public final class DpopAuthConfigProvider implements AuthConfigProvider {
+
+  /** The Servlet Container Profile's message layer. */
+  public static final String HTTP_SERVLET_LAYER = "HttpServlet";
+
+  private final DpopGate gate;
+  private final DpopSettings ownedSettings;
+
+  /**
+   * For persistent registrations: {@code properties} are {@code dpop.*} settings, parsed here; a
+   * bad value throws {@link IllegalArgumentException} naming it. These settings live as long as
+   * the container's registration, and a replay cache they open closes with the JVM. The factory
+   * argument of the specification's constructor is not used: the provider does not register
+   * itself.
+   */
+  public DpopAuthConfigProvider(Map<String, String> properties, AuthConfigFactory factory) {
+    this.ownedSettings = DpopSettings.from(Map.copyOf(Objects.requireNonNull(properties, "properties")));
+    this.gate = DpopGate.of(ownedSettings);
+  }
+
+  /** For programmatic registration: the caller owns {@code settings} and closes them. */
+  public DpopAuthConfigProvider(DpopSettings settings) {
+    this.ownedSettings = null;
+    this.gate = DpopGate.of(Objects.requireNonNull(settings, "settings"));
+  }
+
+  @Override
+  public ServerAuthConfig getServerAuthConfig(
+      String layer, String appContext, CallbackHandler handler) {
+    return new DpopServerAuthConfig(layer, appContext, handler);
+  }
+
+  @Override
+  public ClientAuthConfig getClientAuthConfig(
+      String layer, String appContext, CallbackHandler handler) {
+    return null;
+  }
+
+  @Override
+  public void refresh() {
+    // The settings are fixed when the provider is created.
+  }
+
+  @Override
+  public String toString() {
+    return "DpopAuthConfigProvider{" + gate.settings() + (ownedSettings != null ? ", from properties" : "") + "}";
+  }
+
+  /** One application's configuration: every request gets the same module. */
+  private final class DpopServerAuthConfig implements ServerAuthConfig {
+    private static final String AUTH_CONTEXT_ID = "dpop";
+
+    private final String layer;
+    private final String appContext;
+    private final CallbackHandler handler;
+
+    DpopServerAuthConfig(String layer, String appContext, CallbackHandler handler) {
+      this.layer = layer;
+      this.appContext = appContext;
+      this.handler = handler;
+    }
+
+    @Override
+    public ServerAuthContext getAuthContext(
+        String authContextId, Subject serviceSubject, @SuppressWarnings("rawtypes") Map properties)
+        throws AuthException {
+      if (handler == null) {
+        throw new AuthException("the container gave the DPoP provider no CallbackHandler");
+      }
+      DpopServerAuthModule module = new DpopServerAuthModule(gate);
+      module.initialize(null, null, handler, Map.of());
+      return module;
+    }
+
+    @Override
+    public String getAuthContextID(MessageInfo messageInfo) {
+      return AUTH_CONTEXT_ID;
+    }
+
+    @Override
+    public String getMessageLayer() {
+      return layer;
+    }
+
+    @Override
+    public String getAppContext() {
+      return appContext;
+    }
+
+    @Override
+    public boolean isProtected() {
+      return true;
+    }
+
+    @Override
+    public void refresh() {
+      // nothing is cached
+    }
+  }
+}

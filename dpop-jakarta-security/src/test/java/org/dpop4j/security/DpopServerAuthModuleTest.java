@@ -1,0 +1,167 @@
+package org.dpop4j.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.realm.NullRealm;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.core.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Jakarta Authentication module in embedded Tomcat, registered by {@link
+ * DpopAuthenticationRegistration} and guarding a servlet through a security constraint only.
+ */
+class DpopServerAuthModuleTest {
+
+  private static final String ROLE = "greetings.read";
+  private static final TestTokens TOKENS = TestTokens.generate();
+  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @TempDir static Path baseDir;
+  private static Tomcat tomcat;
+  private static Context context;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    context = tomcat.addContext("/app", null);
+    context.addParameter(DpopSettings.JWKS, TOKENS.jwksJson());
+    context.addParameter(DpopSettings.ISSUER, TestTokens.ISSUER);
+    context.addParameter(DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
+    context.addApplicationListener(DpopAuthenticationRegistration.class.getName());
+    // Tomcat.addContext installs the NonLoginAuthenticator a web.xml without login-config gets
+    context.setRealm(new NullRealm());
+    SecurityCollection secured = new SecurityCollection();
+    secured.addPattern("/secured/*");
+    SecurityConstraint constraint = new SecurityConstraint();
+    constraint.addCollection(secured);
+    constraint.addAuthRole(ROLE);
+    context.addConstraint(constraint);
+    context.addSecurityRole(ROLE);
+    Tomcat.addServlet(context, "caller", new CallerServlet()).addMapping("/*");
+    tomcat.start();
+    base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app";
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    tomcat.stop();
+    tomcat.destroy();
+  }
+
+  @Test
+  void aCallerWithTheRoleReachesTheConstrainedServletAsTheContainersUser() throws Exception {
+    HttpResponse<String> response = dpopGet("/secured/hello", token(ROLE));
+
+    assertThat(response.statusCode()).as(response.headers().map().toString()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("remoteUser=alice\n", "inRole.greetings.read=true\n",
+            "principalJkt=" + KEY.thumbprint() + "\n", "jkt=" + KEY.thumbprint() + "\n");
+  }
+
+  @Test
+  void aCallerWithoutTheRoleGetsTheContainers403AfterAuthentication() throws Exception {
+    HttpResponse<String> response = dpopGet("/secured/hello", token("other.scope"));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void aConstrainedResourceWithoutCredentialsGetsTheDpopChallengeNotA403() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/secured/hello")));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        challenge -> assertThat(challenge).startsWith("DPoP algs=").doesNotContain("error="));
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void anUnconstrainedResourceWithoutCredentialsPassesUntouched() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/open")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("remoteUser=null\n", "jkt=null\n");
+  }
+
+  @Test
+  void aReplayedProofIsRefusedBeforeTheContainerAuthorizes() throws Exception {
+    String token = token(ROLE);
+    String uri = base + "/secured/hello";
+    String proof = KEY.proof("GET", uri).accessToken(token).sign();
+
+    HttpResponse<String> first = send(dpop(uri, token, proof));
+    HttpResponse<String> replay = send(dpop(uri, token, proof));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("error=\"invalid_dpop_proof\"", "DPoP proof has already been used");
+  }
+
+  @Test
+  void aDpopBoundTokenPresentedAsBearerIsRefusedOnAnUnconstrainedResourceToo() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(base + "/open"))
+            .header("Authorization", "Bearer " + token(ROLE)));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("error=\"invalid_token\"");
+  }
+
+  @Test
+  void theRegistrationIsForThisApplicationOnly() {
+    AuthConfigFactory factory = AuthConfigFactory.getFactory();
+
+    assertThat(factory.getConfigProvider(
+            DpopAuthConfigProvider.HTTP_SERVLET_LAYER, "Tomcat/localhost /app", null))
+        .isInstanceOf(DpopAuthConfigProvider.class);
+    assertThat(factory.getConfigProvider(
+            DpopAuthConfigProvider.HTTP_SERVLET_LAYER, "Tomcat/localhost /other", null))
+        .isNull();
+  }
+
+  private static String token(String scope) {
+    return TOKENS.boundToken("alice", KEY.thumbprint(), scope);
+  }
+
+  private static HttpResponse<String> dpopGet(String path, String token) throws Exception {
+    String uri = base + path;
+    return send(dpop(uri, token, KEY.proof("GET", uri).accessToken(token).sign()));
+  }
+
+  private static HttpRequest.Builder dpop(String uri, String token, String proof) {
+    return HttpRequest.newBuilder(URI.create(uri))
+        .header("Authorization", "DPoP " + token)
+        .header("DPoP", proof);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
