@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -24,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Jakarta Authentication module in embedded Tomcat, registered by {@link
- * DpopAuthenticationRegistration} and guarding a servlet through a security constraint only.
+ * The Jakarta Authentication module in embedded Tomcat guarding a servlet through a security
+ * constraint only: at {@code /app} registered by {@link DpopAuthenticationRegistration}, at
+ * {@code /xml} by Tomcat from {@code conf/jaspic-providers.xml}. This class must be the first in
+ * its JVM to touch {@link AuthConfigFactory}: Tomcat reads that file once, when the factory is
+ * created.
  */
 class DpopServerAuthModuleTest {
 
@@ -36,7 +40,7 @@ class DpopServerAuthModuleTest {
 
   @TempDir static Path baseDir;
   private static Tomcat tomcat;
-  private static Context context;
+  private static String root;
   private static String base;
 
   @BeforeAll
@@ -47,11 +51,22 @@ class DpopServerAuthModuleTest {
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
-    context = tomcat.addContext("/app", null);
+    Context context = securedContext("/app");
     context.addParameter(DpopSettings.JWKS, TOKENS.jwksJson());
     context.addParameter(DpopSettings.ISSUER, TestTokens.ISSUER);
     context.addParameter(DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
     context.addApplicationListener(DpopAuthenticationRegistration.class.getName());
+    securedContext("/xml");
+    Path conf = Files.createDirectories(baseDir.resolve("conf"));
+    Files.writeString(conf.resolve("jaspic-providers.xml"), jaspicProvidersXml("Tomcat/localhost /xml"));
+    tomcat.start();
+    root = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+    base = root + "/app";
+  }
+
+  /** A context whose only protection is a security constraint demanding {@value #ROLE}. */
+  private static Context securedContext(String path) {
+    Context context = tomcat.addContext(path, null);
     // Tomcat.addContext installs the NonLoginAuthenticator a web.xml without login-config gets
     context.setRealm(new NullRealm());
     SecurityCollection secured = new SecurityCollection();
@@ -62,8 +77,26 @@ class DpopServerAuthModuleTest {
     context.addConstraint(constraint);
     context.addSecurityRole(ROLE);
     Tomcat.addServlet(context, "caller", new CallerServlet()).addMapping("/*");
-    tomcat.start();
-    base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app";
+    return context;
+  }
+
+  /** The registration as README.md shows it, with the test's settings. */
+  private static String jaspicProvidersXml(String appContext) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <jaspic-providers xmlns="http://tomcat.apache.org/xml" version="1.0">
+          <provider name="dpop4j" className="%s" layer="HttpServlet" appContext="%s"
+                    description="DPoP">
+            <property name="%s" value="%s"/>
+            <property name="%s" value="%s"/>
+            <property name="%s" value="%s"/>
+          </provider>
+        </jaspic-providers>
+        """.formatted(
+            DpopAuthConfigProvider.class.getName(), appContext,
+            DpopSettings.JWKS, TOKENS.jwksJson().replace("\"", "&quot;"),
+            DpopSettings.ISSUER, TestTokens.ISSUER,
+            DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
   }
 
   @AfterAll
@@ -144,6 +177,20 @@ class DpopServerAuthModuleTest {
     assertThat(factory.getConfigProvider(
             DpopAuthConfigProvider.HTTP_SERVLET_LAYER, "Tomcat/localhost /other", null))
         .isNull();
+  }
+
+  @Test
+  void aProviderRegisteredInJaspicProvidersXmlGuardsItsApplication() throws Exception {
+    String uri = root + "/xml/secured/hello";
+    String token = token(ROLE);
+
+    HttpResponse<String> accepted = send(dpop(uri, token, KEY.proof("GET", uri).accessToken(token).sign()));
+    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(uri)));
+
+    assertThat(accepted.statusCode()).isEqualTo(200);
+    assertThat(accepted.body()).contains("remoteUser=alice\n", "principalJkt=" + KEY.thumbprint());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP algs=");
   }
 
   private static String token(String scope) {
