@@ -71,8 +71,10 @@ final class ContainerCheck {
   }
 
   /**
-   * Writes {@code refusal} as it is and commits the response, so that no container error page or
-   * login challenge of its own replaces the DPoP challenge.
+   * Writes {@code refusal} as it is and completes the response, so that no container error page or
+   * login challenge of its own replaces the DPoP challenge: WildFly (Undertow) sends an error page
+   * after a failed authentication unless the response is complete, and a merely committed one
+   * makes that attempt fail with an error in the server log.
    */
   private static void write(HttpRefusal refusal, HttpServletResponse response) throws IOException {
     response.setStatus(refusal.status());
@@ -84,6 +86,6 @@ final class ContainerCheck {
     }
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
-    response.flushBuffer();
+    response.getOutputStream().close();
   }
 }

@@ -6,13 +6,9 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.DpopClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -96,7 +92,8 @@ class DpopFlowIT {
     for (String endpoint : PROTECTED) {
       URI uri = uri(endpoint);
       String proof =
-          proofs.proof("GET", uri, Optional.of(serverNonce(uri, token)), Optional.of(token));
+          proofs.proof(
+              "GET", uri, Optional.of(Http.serverNonce(uri, token, proofs)), Optional.of(token));
 
       HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
       HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
@@ -113,18 +110,12 @@ class DpopFlowIT {
   @Test
   void aStolenTokenUsedWithAnotherKeyIsRefused() throws Exception {
     String stolenToken = environment.newClient().accessToken();
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair thiefKeys = generator.generateKeyPair();
-    DpopProofFactory thiefProofs =
-        DpopProofFactory.builder(ProofAlgorithm.ES256, thiefKeys.getPrivate(), thiefKeys.getPublic())
-            .build();
+    DpopProofFactory thiefProofs = ItEnvironment.strangerProofs();
     for (String endpoint : PROTECTED) {
       URI uri = uri(endpoint);
       // Nonces are not secret: the thief gets one as any client does.
-      String proof =
-          thiefProofs.proof(
-              "GET", uri, Optional.of(serverNonce(uri, stolenToken)), Optional.of(stolenToken));
+      String nonce = Http.serverNonce(uri, stolenToken, environment.clientProofs());
+      String proof = thiefProofs.proof("GET", uri, Optional.of(nonce), Optional.of(stolenToken));
 
       HttpResponse<String> response =
           Http.get(uri, "Authorization", "DPoP " + stolenToken, "DPoP", proof);
@@ -167,16 +158,6 @@ class DpopFlowIT {
           .doesNotContainKey("error")
           .containsKey("algs");
     }
-  }
-
-  /** The nonce the server demands, read from its challenge to a proof without one. */
-  private String serverNonce(URI uri, String token) throws Exception {
-    HttpResponse<String> challenge =
-        Http.get(uri, "Authorization", "DPoP " + token,
-            "DPoP", environment.clientProofs().proof("GET", uri, Optional.empty(), Optional.of(token)));
-    assertThat(Http.dpopChallenge(challenge)).containsEntry("error", "use_dpop_nonce");
-    return challenge.headers().firstValue("DPoP-Nonce")
-        .orElseThrow(() -> new AssertionError("use_dpop_nonce without a DPoP-Nonce header"));
   }
 
   private HttpRequest request(String endpoint) throws Exception {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dpop4j.jca.DpopProofFactory;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -50,6 +52,21 @@ final class Http {
       parameters.put(parameter.group(1), parameter.group(2));
     }
     return parameters;
+  }
+
+  /**
+   * The nonce the server demands, read from its challenge to a proof from {@code proofs} without
+   * one; fails unless the server answers {@code use_dpop_nonce} with a {@code DPoP-Nonce}.
+   */
+  static String serverNonce(URI uri, String token, DpopProofFactory proofs) throws Exception {
+    HttpResponse<String> challenge =
+        get(uri, "Authorization", "DPoP " + token,
+            "DPoP", proofs.proof("GET", uri, Optional.empty(), Optional.of(token)));
+    if (!"use_dpop_nonce".equals(dpopChallenge(challenge).get("error"))) {
+      throw new AssertionError("expected use_dpop_nonce, got " + challenge.headers().map());
+    }
+    return challenge.headers().firstValue("DPoP-Nonce")
+        .orElseThrow(() -> new AssertionError("use_dpop_nonce without a DPoP-Nonce header"));
   }
 
   /** The claims of the DPoP proof a request carried. */

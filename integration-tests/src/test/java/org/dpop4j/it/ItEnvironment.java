@@ -2,8 +2,11 @@ package org.dpop4j.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -84,14 +87,28 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
         .build();
   }
 
+  /** Proofs from a fresh software key that no token is bound to: a thief's. */
+  static DpopProofFactory strangerProofs() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair keys = generator.generateKeyPair();
+    return DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+        .build();
+  }
+
   /** A new client: it knows no server nonce yet and holds no token. */
   DpopClient newClient() {
+    return newClient("greetings.read");
+  }
+
+  /** A new client whose tokens carry {@code scope}, the deployments' roles. */
+  DpopClient newClient(String scope) {
     return DpopClient.builder(clientProofs())
         .clientCredentials(
             ClientCredentials.of(
                     authorizationServer.tokenEndpoint(), TestAuthorizationServer.CLIENT_ID,
                     clientSecret)
-                .withScope("greetings.read"))
+                .withScope(scope))
         .build();
   }
 

@@ -95,11 +95,11 @@ final class ProtectedWar {
     return text.toString();
   }
 
-  private static String xml(String text) {
+  static String xml(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  private static File[] jars(String directoryProperty) {
+  static File[] jars(String directoryProperty) {
     String directory = System.getProperty(directoryProperty);
     if (directory == null) {
       throw new IllegalStateException(

@@ -1,0 +1,169 @@
+package org.dpop4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.jca.client.DpopClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every server must show for {@link ContainerSecurityWar}: the container itself
+ * authenticates the DPoP caller, its security constraint authorizes by the token's roles, and the
+ * attacks DPoP exists to stop are refused exactly as the filter refuses them. Nonces are required,
+ * so every accepted request is a client's answer to a challenge.
+ */
+abstract class ContainerSecurityContract {
+
+  @ArquillianResource URL base;
+
+  final ItEnvironment environment = ItEnvironment.get();
+
+  /** The deployment's settings: the shared JWT settings, with server nonces required. */
+  static Map<String, String> nonceSettings() {
+    Map<String, String> settings = ItEnvironment.get().resourceServerSettings();
+    settings.put("dpop.nonce", "true");
+    settings.put("dpop.nonce.secret", "file:" + ItEnvironment.get().nonceSecretFile());
+    return settings;
+  }
+
+  /** The endpoints whose protection the container enforces on this server. */
+  abstract List<String> protectedEndpoints();
+
+  @Test
+  void aCallerWithTheRoleIsAcceptedByTheSecurityConstraint() throws Exception {
+    HttpResponse<String> response =
+        environment.newClient().sendWithAccessToken(request(ContainerSecurityWar.SERVLET),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("servlet hello it-client greetings.read=true");
+  }
+
+  @Test
+  void aTokenWithoutTheRoleIsForbiddenAfterDpopAuthentication() throws Exception {
+    DpopClient client = environment.newClient("greetings.write");
+
+    HttpResponse<String> response =
+        client.sendWithAccessToken(request(ContainerSecurityWar.SERVLET),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void theConstrainedServletWithoutCredentialsGetsTheDpopChallengeNotALoginPage()
+      throws Exception {
+    HttpResponse<String> anonymous = Http.get(uri(ContainerSecurityWar.SERVLET));
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(Http.dpopChallenge(anonymous))
+        .as("RFC 6750 §3.1: no error code for a request without credentials")
+        .doesNotContainKey("error")
+        .containsKey("algs");
+    assertThat(anonymous.headers().allValues("WWW-Authenticate")).hasSize(1);
+  }
+
+  @Test
+  void anUnprotectedPageWithoutCredentialsPassesUntouched() throws Exception {
+    HttpResponse<String> open = Http.get(uri(ContainerSecurityWar.OPEN_SERVLET));
+
+    assertThat(open.statusCode()).isEqualTo(200);
+    assertThat(open.body()).isEqualTo("servlet hello null greetings.read=false");
+  }
+
+  @Test
+  void aRequiredNonceIsAnsweredByTheClientsSingleRetry() throws Exception {
+    String token = environment.newClient().accessToken();
+    for (String endpoint : protectedEndpoints()) {
+      URI uri = uri(endpoint);
+      HttpResponse<String> withoutNonce =
+          Http.get(uri, "Authorization", "DPoP " + token,
+              "DPoP", environment.clientProofs().proof("GET", uri, Optional.empty(), Optional.of(token)));
+
+      assertThat(withoutNonce.statusCode()).as(endpoint).isEqualTo(401);
+      assertThat(Http.dpopChallenge(withoutNonce)).as(endpoint)
+          .containsEntry("error", "use_dpop_nonce");
+
+      HttpResponse<String> answered =
+          environment.newClient().sendWithAccessToken(request(endpoint),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answered.statusCode()).as(endpoint).isEqualTo(200);
+      assertThat(Http.proofClaims(answered.request())).as(endpoint).containsKey("nonce");
+    }
+  }
+
+  /** Stops an eavesdropper who captured a request (token and proof) and sends it again. */
+  @Test
+  void aReplayedRequestIsRefusedBeforeTheContainerAuthorizes() throws Exception {
+    String token = environment.newClient().accessToken();
+    DpopProofFactory proofs = environment.clientProofs();
+    for (String endpoint : protectedEndpoints()) {
+      URI uri = uri(endpoint);
+      String nonce = Http.serverNonce(uri, token, proofs);
+      String proof = proofs.proof("GET", uri, Optional.of(nonce), Optional.of(token));
+
+      HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
+      HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
+
+      assertThat(original.statusCode()).as(endpoint).isEqualTo(200);
+      assertThat(replay.statusCode()).as(endpoint).isEqualTo(401);
+      assertThat(Http.dpopChallenge(replay)).as(endpoint)
+          .containsEntry("error", "invalid_dpop_proof")
+          .containsEntry("error_description", "DPoP proof has already been used");
+    }
+  }
+
+  /** Stops a thief who has the access token but not the HSM key it is bound to. */
+  @Test
+  void aStolenTokenUsedWithAnotherKeyIsRefused() throws Exception {
+    String stolenToken = environment.newClient().accessToken();
+    DpopProofFactory thiefProofs = ItEnvironment.strangerProofs();
+    for (String endpoint : protectedEndpoints()) {
+      URI uri = uri(endpoint);
+      String nonce = Http.serverNonce(uri, stolenToken, environment.clientProofs());
+      String proof = thiefProofs.proof("GET", uri, Optional.of(nonce), Optional.of(stolenToken));
+
+      HttpResponse<String> response =
+          Http.get(uri, "Authorization", "DPoP " + stolenToken, "DPoP", proof);
+
+      assertThat(response.statusCode()).as(endpoint).isEqualTo(401);
+      assertThat(Http.dpopChallenge(response)).as(endpoint)
+          .containsEntry("error", "invalid_dpop_proof")
+          .containsEntry("error_description",
+              "DPoP proof key does not match the access token binding");
+    }
+  }
+
+  /** Stops a downgrade: a stolen DPoP-bound token presented as a plain Bearer token. */
+  @Test
+  void aDpopBoundTokenPresentedAsBearerIsRefused() throws Exception {
+    String stolenToken = environment.newClient().accessToken();
+    for (String endpoint : protectedEndpoints()) {
+      HttpResponse<String> response =
+          Http.get(uri(endpoint), "Authorization", "Bearer " + stolenToken);
+
+      assertThat(response.statusCode()).as(endpoint).isEqualTo(401);
+      assertThat(Http.dpopChallenge(response)).as(endpoint)
+          .containsEntry("error", "invalid_token")
+          .containsEntry("error_description", "DPoP-bound token presented as a Bearer token");
+    }
+  }
+
+  HttpRequest request(String endpoint) throws Exception {
+    return HttpRequest.newBuilder(uri(endpoint)).build();
+  }
+
+  URI uri(String endpoint) throws Exception {
+    return base.toURI().resolve(endpoint);
+  }
+}

@@ -1,0 +1,93 @@
+package org.dpop4j.it;
+
+import java.util.Map;
+import org.dpop4j.it.war.security.GreetingBean;
+import org.dpop4j.it.war.security.GreetingResource;
+import org.dpop4j.it.war.security.ProofResource;
+import org.dpop4j.it.war.security.SecuredApi;
+import org.dpop4j.it.war.security.SecuredServlet;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR of a team that protects its application with the container's own security: {@link
+ * SecuredServlet} behind a web.xml {@code <security-constraint>} at {@value #SERVLET}, and no
+ * dpop4j filter, feature or annotation. dpop-jakarta-security in {@code WEB-INF/lib} does the
+ * authentication: its Jakarta Security mechanism on WildFly, its Jakarta Authentication module
+ * (registered by the web.xml listener) on Tomcat. On WildFly the WAR also holds a JAX-RS resource
+ * and a stateless EJB protected only by {@code @RolesAllowed}.
+ */
+final class ContainerSecurityWar {
+
+  static final String CONTEXT = "dpop-container-security";
+  static final String SERVLET = "servlet/hello";
+  static final String OPEN_SERVLET = "open/hello";
+  static final String RESOURCE = "api/greeting";
+  static final String EJB = "api/greeting/ejb";
+  static final String PROOF = "api/proof";
+
+  private ContainerSecurityWar() {}
+
+  /** For WildFly: the {@code dpop.*} settings, the nonce ones through MicroProfile Config. */
+  static WebArchive forWildFly(Map<String, String> contextParams, Map<String, String> microProfileConfig) {
+    StringBuilder config = new StringBuilder();
+    microProfileConfig.forEach((name, value) -> config.append(name).append('=').append(value).append('\n'));
+    return base(contextParams, "", "  <context-param><param-name>resteasy.role.based.security</param-name>"
+            + "<param-value>true</param-value></context-param>\n")
+        .addClasses(SecuredApi.class, GreetingResource.class, GreetingBean.class, ProofResource.class)
+        .addAsResource(new StringAsset(config.toString()), "META-INF/microprofile-config.properties");
+  }
+
+  /** For Tomcat: the settings as context params, and the listener registering the module. */
+  static WebArchive forTomcat(Map<String, String> contextParams) {
+    return base(contextParams,
+            "  <listener><listener-class>org.dpop4j.security.DpopAuthenticationRegistration"
+                + "</listener-class></listener>\n", "")
+        .addAsLibraries(ProtectedWar.jars("war.lib.tomcat"));
+  }
+
+  private static WebArchive base(Map<String, String> contextParams, String listener, String extraParams) {
+    return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
+        .addClasses(SecuredServlet.class)
+        .setWebXML(new StringAsset(webXml(contextParams, listener, extraParams)))
+        .addAsLibraries(ProtectedWar.jars("war.lib.common"))
+        .addAsLibraries(ProtectedWar.jars("war.lib.container-security"));
+  }
+
+  private static String webXml(Map<String, String> contextParams, String listener, String extraParams) {
+    StringBuilder params = new StringBuilder(extraParams);
+    contextParams.forEach(
+        (name, value) ->
+            params.append("  <context-param><param-name>").append(ProtectedWar.xml(name))
+                .append("</param-name><param-value>").append(ProtectedWar.xml(value))
+                .append("</param-value></context-param>\n"));
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                 version="6.0">
+        %s%s  <servlet>
+            <servlet-name>hello</servlet-name>
+            <servlet-class>%s</servlet-class>
+          </servlet>
+          <servlet-mapping>
+            <servlet-name>hello</servlet-name>
+            <url-pattern>/%s</url-pattern>
+            <url-pattern>/%s</url-pattern>
+          </servlet-mapping>
+          <security-constraint>
+            <web-resource-collection>
+              <web-resource-name>greetings</web-resource-name>
+              <url-pattern>/servlet/*</url-pattern>
+            </web-resource-collection>
+            <auth-constraint><role-name>%s</role-name></auth-constraint>
+          </security-constraint>
+          <security-role><role-name>%s</role-name></security-role>
+        </web-app>
+        """
+        .formatted(params, listener, SecuredServlet.class.getName(), SERVLET, OPEN_SERVLET,
+            SecuredServlet.ROLE, SecuredServlet.ROLE);
+  }
+}
