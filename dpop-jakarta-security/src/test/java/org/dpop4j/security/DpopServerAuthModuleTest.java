@@ -57,6 +57,11 @@ class DpopServerAuthModuleTest {
     context.addParameter(DpopSettings.AUDIENCE, TestTokens.AUDIENCE);
     context.addApplicationListener(DpopAuthenticationRegistration.class.getName());
     securedContext("/xml");
+    Context tokenEndpoint = tomcat.addContext("/as", null);
+    tokenEndpoint.addParameter(DpopSettings.MODE, "token-endpoint");
+    tokenEndpoint.addApplicationListener(DpopAuthenticationRegistration.class.getName());
+    tokenEndpoint.setRealm(new NullRealm());
+    Tomcat.addServlet(tokenEndpoint, "caller", new CallerServlet()).addMapping("/*");
     Path conf = Files.createDirectories(baseDir.resolve("conf"));
     Files.writeString(conf.resolve("jaspic-providers.xml"), jaspicProvidersXml("Tomcat/localhost /xml"));
     tomcat.start();
@@ -191,6 +196,34 @@ class DpopServerAuthModuleTest {
     assertThat(accepted.body()).contains("remoteUser=alice\n", "principalJkt=" + KEY.thumbprint());
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("DPoP algs=");
+  }
+
+  @Test
+  void aTokenEndpointReceivesTheProofKeyThumbprintAndNoCaller() throws Exception {
+    String uri = root + "/as/token";
+
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(uri))
+            .header("DPoP", KEY.proof("POST", uri).sign())
+            .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("remoteUser=null\n", "jkt=" + KEY.thumbprint() + "\n");
+  }
+
+  @Test
+  void aTokenEndpointRefusesAProofForAnotherUriWithTheJsonError() throws Exception {
+    String uri = root + "/as/token";
+
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(uri))
+            .header("DPoP", KEY.proof("POST", root + "/elsewhere").sign())
+            .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.body()).contains("\"error\":\"invalid_dpop_proof\"");
   }
 
   private static String token(String scope) {
