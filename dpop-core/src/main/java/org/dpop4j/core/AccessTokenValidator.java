@@ -8,8 +8,9 @@ public interface AccessTokenValidator {
 
   /**
    * @return the validated token; never null
-   * @throws DpopException with {@link RefusalReason#TOKEN_INVALID}, {@link
-   *     RefusalReason#TOKEN_EXPIRED}, or {@link RefusalReason#TOKEN_VALIDATION_UNAVAILABLE} when
+   * @throws DpopException with the {@code TOKEN_*} {@link RefusalReason} of the failed check
+   *     (such as {@link RefusalReason#TOKEN_AUDIENCE_MISMATCH} or {@link
+   *     RefusalReason#TOKEN_EXPIRED}), or {@link RefusalReason#TOKEN_VALIDATION_UNAVAILABLE} when
    *     the authority that would vouch for the token cannot be reached
    */
   AccessToken validate(String accessToken) throws DpopException;

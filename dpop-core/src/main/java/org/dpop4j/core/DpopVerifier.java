@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -408,19 +409,41 @@ public final class DpopVerifier {
     // Compare in seconds first, so absurd values never reach Instant arithmetic.
     double nowSeconds = now.getEpochSecond();
     if (!Double.isFinite(seconds) || seconds < nowSeconds - maxAge.plus(clockSkew).getSeconds() - 1) {
-      throw new DpopException(RefusalReason.IAT_TOO_OLD);
+      throw iatRefusal(RefusalReason.IAT_TOO_OLD, seconds, now);
     }
     if (seconds > nowSeconds + clockSkew.getSeconds() + 1) {
-      throw new DpopException(RefusalReason.IAT_IN_FUTURE);
+      throw iatRefusal(RefusalReason.IAT_IN_FUTURE, seconds, now);
     }
     Instant issuedAt = Instant.ofEpochMilli((long) (seconds * 1000));
     if (issuedAt.isBefore(now.minus(maxAge).minus(clockSkew))) {
-      throw new DpopException(RefusalReason.IAT_TOO_OLD);
+      throw iatRefusal(RefusalReason.IAT_TOO_OLD, seconds, now);
     }
     if (issuedAt.isAfter(now.plus(clockSkew))) {
-      throw new DpopException(RefusalReason.IAT_IN_FUTURE);
+      throw iatRefusal(RefusalReason.IAT_IN_FUTURE, seconds, now);
     }
     return issuedAt;
+  }
+
+  /** Numbers only on the diagnostic log: the clocks of client and server compared. */
+  private DpopException iatRefusal(RefusalReason reason, double iat, Instant now) {
+    if (Diagnostics.LOG.isDebugEnabled()) {
+      double serverSeconds = now.toEpochMilli() / 1000.0;
+      Diagnostics.LOG.debug(
+          "{}: proof iat {} s, server time {} s (proof {} s {} the server); accepted from {} s"
+              + " before to {} s after the server time (max-age {} s, clock skew {} s)",
+          reason,
+          Double.isFinite(iat) ? String.format(Locale.ROOT, "%.3f", iat) : "not finite",
+          String.format(Locale.ROOT, "%.3f", serverSeconds),
+          Double.isFinite(iat)
+              ? String.format(Locale.ROOT, "%.3f", Math.abs(iat - serverSeconds))
+              : "?",
+          iat < serverSeconds ? "behind" : "ahead of",
+          maxAge.plus(clockSkew).getSeconds(),
+          clockSkew.getSeconds(),
+          maxAge.getSeconds(),
+          clockSkew.getSeconds());
+    }
+    return new DpopException(reason);
   }
 
   private String checkNonce(Map<String, Object> claims) throws DpopException {

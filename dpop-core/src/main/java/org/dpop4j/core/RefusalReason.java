@@ -12,6 +12,18 @@ public enum RefusalReason {
   MALFORMED_AUTHORIZATION(DpopError.INVALID_REQUEST, "Malformed Authorization header"),
   UNSUPPORTED_AUTHORIZATION_SCHEME(DpopError.INVALID_TOKEN, "DPoP authorization scheme required"),
   BOUND_TOKEN_AS_BEARER(DpopError.INVALID_TOKEN, "DPoP-bound token presented as a Bearer token"),
+  // The access token: one reason per check for the operator; the client sees invalid_token
+  // with the same description for all but expiry, so a forger learns nothing about which failed.
+  TOKEN_MALFORMED(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_TYPE_NOT_ACCEPTED(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_ALG_NOT_ALLOWED(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_UNKNOWN_KEY(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_BAD_SIGNATURE(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_ISSUER_MISMATCH(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_AUDIENCE_MISMATCH(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_NOT_YET_VALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  TOKEN_INACTIVE(DpopError.INVALID_TOKEN, "Access token is invalid"),
+  /** Well-formed and signed, but a claim is unusable: no subject, a confirmation not honoured. */
   TOKEN_INVALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
   TOKEN_EXPIRED(DpopError.INVALID_TOKEN, "Access token has expired"),
   TOKEN_DATE_OUT_OF_RANGE(

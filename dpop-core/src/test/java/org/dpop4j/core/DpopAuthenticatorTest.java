@@ -89,7 +89,8 @@ class DpopAuthenticatorTest {
   void tokenFromAnotherIssuerIsRefused() {
     String forged = TestTokens.generate().boundToken("alice", CLIENT.thumbprint(), "orders:read");
     assertThat(Refusals.of(() -> authenticate("DPoP " + forged, proof(CLIENT, forged))))
-        .isEqualTo(RefusalReason.TOKEN_INVALID);
+        .as("signed by a key the authorization server's JWKS does not hold")
+        .isEqualTo(RefusalReason.TOKEN_UNKNOWN_KEY);
   }
 
   @Test

@@ -52,18 +52,28 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@value #ALLOW_INSECURE_JWKS_URI}</td><td>false</td><td>accept a {@code http}
  *       JWKS URL to a host other than loopback</td></tr>
  *   <tr><td>{@value #JWKS}</td><td></td><td>the keys inline, as a JWKS JSON object</td></tr>
- *   <tr><td>{@value #ISSUER}, {@value #AUDIENCE}</td><td></td><td>required {@code iss} and
- *       {@code aud} of JWT access tokens</td></tr>
+ *   <tr><td>{@value #ISSUER}</td><td></td><td>required {@code iss} of JWT access tokens</td></tr>
+ *   <tr><td>{@value #AUDIENCE}</td><td></td><td>this server's identifiers, space separated: a
+ *       token's {@code aud} must name one; required for JWT access tokens, optional with
+ *       introspection (then the response's {@code aud} must name one)</td></tr>
+ *   <tr><td>{@value #TOKEN_TYPES}</td><td>at+jwt</td><td>accepted {@code typ} of JWT access
+ *       tokens; widening it (say {@code at+jwt jwt}) lets other JWTs of the same issuer, such as ID
+ *       tokens, pass if their {@code aud} matches (RFC 8725 §3.11)</td></tr>
+ *   <tr><td>{@value #TOKEN_ALGORITHMS}</td><td>RS, PS, ES 256/384/512, EdDSA</td><td>algorithms
+ *       JWT access tokens may be signed with; {@code none} and HMAC are refused</td></tr>
  *   <tr><td>{@value #INTROSPECTION_URI}</td><td></td><td>RFC 7662 endpoint (opaque tokens);
  *       https unless on loopback</td></tr>
  *   <tr><td>{@value #ALLOW_INSECURE_INTROSPECTION_URI}</td><td>false</td><td>accept a {@code
  *       http} introspection URL to a host other than loopback</td></tr>
  *   <tr><td>{@value #INTROSPECTION_CLIENT_ID}, {@value #INTROSPECTION_CLIENT_SECRET}</td><td></td>
  *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
+ *   <tr><td>{@value #INTROSPECTION_CACHE_SECONDS}</td><td>300</td><td>how long an active
+ *       introspection response is reused (0..86400), never past the token's {@code exp}</td></tr>
  *   <tr><td>{@value #ALGORITHMS}</td><td>all but ML-DSA</td><td>proof algorithms, space or
  *       comma separated, such as {@code ES256 ML-DSA-44}</td></tr>
  *   <tr><td>{@value #MAX_AGE_SECONDS}, {@value #CLOCK_SKEW_SECONDS}</td><td>60, 10</td><td>the
- *       {@code iat} window</td></tr>
+ *       {@code iat} window: skew 0..600, max-age 1..(3600 - skew), as a proof is remembered for
+ *       max-age + skew, at most one hour</td></tr>
  *   <tr><td>{@value #NONCE}</td><td>false</td><td>require server nonces</td></tr>
  *   <tr><td>{@value #NONCE_SECRET}</td><td></td><td>base64 HMAC key of at least 32 bytes, as
  *       {@code env:VARIABLE} or {@code file:/path}; shared by all nodes</td></tr>
@@ -93,11 +103,14 @@ public final class DpopSettings implements AutoCloseable {
   public static final String JWKS = "dpop.token.jwks";
   public static final String ISSUER = "dpop.token.issuer";
   public static final String AUDIENCE = "dpop.token.audience";
+  public static final String TOKEN_TYPES = "dpop.token.types";
+  public static final String TOKEN_ALGORITHMS = "dpop.token.algorithms";
   public static final String INTROSPECTION_URI = "dpop.token.introspection-uri";
   public static final String ALLOW_INSECURE_INTROSPECTION_URI =
       "dpop.token.allow-insecure-introspection-uri";
   public static final String INTROSPECTION_CLIENT_ID = "dpop.token.introspection-client-id";
   public static final String INTROSPECTION_CLIENT_SECRET = "dpop.token.introspection-client-secret";
+  public static final String INTROSPECTION_CACHE_SECONDS = "dpop.token.introspection-cache-seconds";
   public static final String ALGORITHMS = "dpop.proof.algorithms";
   public static final String MAX_AGE_SECONDS = "dpop.proof.max-age-seconds";
   public static final String CLOCK_SKEW_SECONDS = "dpop.proof.clock-skew-seconds";
@@ -115,13 +128,15 @@ public final class DpopSettings implements AutoCloseable {
   /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
       Set.of(
-          MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI,
-          ALLOW_INSECURE_INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
-          INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
+          MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES,
+          TOKEN_ALGORITHMS, INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI,
+          INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
+          ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
           TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
 
   private static final String MEMORY = "memory";
+  private static final int MAX_PROOF_WINDOW_SECONDS = 3600;
   private static final int MIN_NONCE_KEY_BYTES = 32;
 
   private final DpopMode mode;
@@ -336,9 +351,10 @@ public final class DpopSettings implements AutoCloseable {
         builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
       } else {
         for (String tokenSetting :
-            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, INTROSPECTION_URI,
-                ALLOW_INSECURE_INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
-                INTROSPECTION_CLIENT_SECRET, ROLES_CLAIM)) {
+            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES,
+                TOKEN_ALGORITHMS, INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI,
+                INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
+                ROLES_CLAIM)) {
           if (value(tokenSetting).isPresent()) {
             throw new IllegalArgumentException(
                 tokenSetting + " applies to " + MODE + "=resource-server only");
@@ -388,14 +404,11 @@ public final class DpopSettings implements AutoCloseable {
     private DpopVerifier verifier() {
       DpopVerifier.Builder verifier =
           DpopVerifier.builder().allowedAlgorithms(algorithms());
-      Duration maxAge = Duration.ofSeconds(integer(MAX_AGE_SECONDS, 60, 1, 3600));
-      Duration skew = Duration.ofSeconds(integer(CLOCK_SKEW_SECONDS, 10, 0, 600));
-      try {
-        verifier.proofLifetime(maxAge, skew);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            MAX_AGE_SECONDS + " + " + CLOCK_SKEW_SECONDS + ": " + e.getMessage(), e);
-      }
+      // The replay store remembers a proof for max-age + skew, at most one hour (DpopVerifier),
+      // so the range of max-age is what the skew leaves of that hour.
+      int skewSeconds = integer(CLOCK_SKEW_SECONDS, 10, 0, 600);
+      int maxAgeSeconds = integer(MAX_AGE_SECONDS, 60, 1, MAX_PROOF_WINDOW_SECONDS - skewSeconds);
+      verifier.proofLifetime(Duration.ofSeconds(maxAgeSeconds), Duration.ofSeconds(skewSeconds));
       if (bool(NONCE)) {
         verifier.requireNonce(nonceService());
       } else if (value(NONCE_SECRET).isPresent()) {
@@ -538,37 +551,66 @@ public final class DpopSettings implements AutoCloseable {
             "exactly one of " + JWKS_URI + ", " + JWKS + " and " + INTROSPECTION_URI
                 + " is required in resource-server mode");
       }
-      if (introspection) {
-        for (String jwtSetting : List.of(ISSUER, AUDIENCE, ALLOW_INSECURE_JWKS_URI)) {
-          if (value(jwtSetting).isPresent()) {
-            throw new IllegalArgumentException(
-                jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
-          }
-        }
-        IntrospectionAccessTokenValidator.Builder introspectionValidator =
-            IntrospectionAccessTokenValidator.builder()
-                .endpoint(
-                    httpUri(INTROSPECTION_URI),
-                    required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
-                    SecretReference.read(
-                        INTROSPECTION_CLIENT_SECRET,
-                        required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
-                        environment))
-                .allowInsecureEndpoint(bool(ALLOW_INSECURE_INTROSPECTION_URI));
-        try {
-          return introspectionValidator.build();
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(INTROSPECTION_URI + ": " + e.getMessage(), e);
+      return introspection ? introspectionValidator() : jwtValidator(jwksUri);
+    }
+
+    private AccessTokenValidator introspectionValidator() {
+      for (String jwtSetting :
+          List.of(ISSUER, TOKEN_TYPES, TOKEN_ALGORITHMS, ALLOW_INSECURE_JWKS_URI)) {
+        if (value(jwtSetting).isPresent()) {
+          throw new IllegalArgumentException(
+              jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
         }
       }
-      if (value(ALLOW_INSECURE_INTROSPECTION_URI).isPresent()) {
-        throw new IllegalArgumentException(
-            ALLOW_INSECURE_INTROSPECTION_URI + " applies with " + INTROSPECTION_URI);
+      IntrospectionAccessTokenValidator.Builder introspection =
+          IntrospectionAccessTokenValidator.builder()
+              .endpoint(
+                  httpUri(INTROSPECTION_URI),
+                  required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
+                  SecretReference.read(
+                      INTROSPECTION_CLIENT_SECRET,
+                      required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
+                      environment))
+              .maxCacheDuration(
+                  Duration.ofSeconds(integer(INTROSPECTION_CACHE_SECONDS, 300, 0, 86_400)))
+              .allowInsecureEndpoint(bool(ALLOW_INSECURE_INTROSPECTION_URI));
+      if (value(AUDIENCE).isPresent()) {
+        introspection.audiences(words(AUDIENCE, false));
       }
+      try {
+        return introspection.build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(INTROSPECTION_URI + ": " + e.getMessage(), e);
+      }
+    }
+
+    private AccessTokenValidator jwtValidator(boolean jwksUri) {
+      for (String introspectionSetting :
+          List.of(INTROSPECTION_CACHE_SECONDS, ALLOW_INSECURE_INTROSPECTION_URI)) {
+        if (value(introspectionSetting).isPresent()) {
+          throw new IllegalArgumentException(
+              introspectionSetting + " applies with " + INTROSPECTION_URI);
+        }
+      }
+      required(AUDIENCE, "for JWT access tokens");
       JwtAccessTokenValidator.Builder jwt =
           JwtAccessTokenValidator.builder()
               .issuer(required(ISSUER, "for JWT access tokens"))
-              .audience(required(AUDIENCE, "for JWT access tokens"));
+              .audiences(words(AUDIENCE, false));
+      try {
+        if (value(TOKEN_TYPES).isPresent()) {
+          jwt.tokenTypes(words(TOKEN_TYPES, true));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(TOKEN_TYPES + ": " + e.getMessage(), e);
+      }
+      try {
+        if (value(TOKEN_ALGORITHMS).isPresent()) {
+          jwt.algorithms(words(TOKEN_ALGORITHMS, true));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(TOKEN_ALGORITHMS + ": " + e.getMessage(), e);
+      }
       if (jwksUri) {
         jwt.jwksUri(httpUri(JWKS_URI)).allowInsecureJwksUri(bool(ALLOW_INSECURE_JWKS_URI));
       } else {
@@ -583,6 +625,14 @@ public final class DpopSettings implements AutoCloseable {
         throw new IllegalArgumentException(
             (jwksUri ? JWKS_URI : JWKS) + ": " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * The values of a present setting, separated by whitespace and, unless they may contain
+     * commas as audience URIs may, by commas.
+     */
+    private List<String> words(String name, boolean commaSeparates) {
+      return List.of(value(name).orElseThrow().split(commaSeparates ? "[\\s,]+" : "\\s+"));
     }
 
     private TargetUriResolver targetUriResolver() {

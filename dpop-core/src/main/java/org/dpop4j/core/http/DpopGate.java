@@ -106,8 +106,9 @@ public final class DpopGate {
 
   /** Checks {@code request}; never throws for anything the request contains. */
   public Verdict check(IncomingRequest request) {
+    URI targetUri = null;
     try {
-      URI targetUri = settings.targetUriResolver().resolve(request);
+      targetUri = settings.targetUriResolver().resolve(request);
       Optional<DpopAuthenticator> authenticator = settings.authenticator();
       return authenticator.isPresent()
           ? acceptResourceRequest(authenticator.get(), request, targetUri)
@@ -118,6 +119,7 @@ public final class DpopGate {
           settings.mode(),
           request.peerAddress().orElse("an unknown peer"),
           e.reason());
+      RefusalDiagnostics.explain(e.reason(), request, settings.targetUriResolver(), targetUri);
       return new Refused(settings.verifier().refusal(e, settings.mode()));
     } catch (RuntimeException e) {
       // The message may quote request data, so only the class is logged above DEBUG.

@@ -13,10 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
@@ -38,12 +41,14 @@ import org.jose4j.lang.JoseException;
 public final class IntrospectionAccessTokenValidator implements AccessTokenValidator {
 
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  private static final Duration MAX_CACHE_DURATION = Duration.ofDays(1);
 
   private final URI endpoint;
   private final String authorization;
   private final HttpClient httpClient;
   private final Duration timeout;
   private final Duration maxCacheDuration;
+  private final Set<String> audiences;
   private final Clock clock;
   private final Map<String, CachedToken> cache;
   private final Duration negativeCacheDuration;
@@ -67,6 +72,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
             ? builder.httpClient
             : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
     this.maxCacheDuration = builder.maxCacheDuration;
+    this.audiences = builder.audiences == null ? Set.of() : builder.audiences;
     this.clock = builder.clock;
     this.cache = leastRecentlyUsed(builder.maxCacheEntries);
     this.negativeCacheDuration = builder.negativeCacheDuration;
@@ -113,8 +119,10 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     }
     Instant cacheLimit = now.plus(maxCacheDuration);
     Instant until = token.expiresAt().filter(cacheLimit::isAfter).orElse(cacheLimit);
-    synchronized (cache) {
-      cache.put(cacheKey, new CachedToken(token, until));
+    if (until.isAfter(now)) {
+      synchronized (cache) {
+        cache.put(cacheKey, new CachedToken(token, until));
+      }
     }
     return token;
   }
@@ -163,13 +171,24 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
     }
     if (!Boolean.TRUE.equals(claims.get("active"))) {
-      throw new DpopException(RefusalReason.TOKEN_INVALID);
+      throw new DpopException(RefusalReason.TOKEN_INACTIVE);
+    }
+    if (!audiences.isEmpty() && !namesAnAudience(claims.get("aud"))) {
+      throw new DpopException(RefusalReason.TOKEN_AUDIENCE_MISMATCH);
     }
     Instant expiry = Claims.expiry(claims);
     if (expiry != null && !expiry.isAfter(now)) {
       throw new DpopException(RefusalReason.TOKEN_EXPIRED);
     }
     return Claims.toAccessToken(claims, claims.get("sub") instanceof String sub ? sub : null);
+  }
+
+  /** RFC 7662 §2.2: {@code aud} is a string or an array of strings, as in a JWT. */
+  private boolean namesAnAudience(Object aud) {
+    if (aud instanceof String single) {
+      return audiences.contains(single);
+    }
+    return aud instanceof List<?> list && list.stream().anyMatch(audiences::contains);
   }
 
   private static String formEncode(String value) {
@@ -192,6 +211,8 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     private HttpClient httpClient;
     private Duration timeout = Duration.ofSeconds(5);
     private Duration maxCacheDuration = Duration.ofMinutes(5);
+    private boolean maxCacheDurationSet;
+    private Set<String> audiences;
     private int maxCacheEntries = 10_000;
     private Duration negativeCacheDuration = Duration.ofSeconds(5);
     private int maxNegativeCacheEntries = 10_000;
@@ -225,10 +246,39 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       return this;
     }
 
-    /** A response is reused until the token expires, but never longer than this. Default 5 min. */
+    /**
+     * A response is reused until the token expires, but never longer than this: the longest a
+     * revoked token is still accepted. Zero asks the endpoint about every request. At most one
+     * day. Default 5 min. Set once.
+     */
     public Builder maxCacheDuration(Duration duration) {
-      this.maxCacheDuration = Objects.requireNonNull(duration, "duration");
+      if (maxCacheDurationSet) {
+        throw new IllegalStateException("maxCacheDuration is already set");
+      }
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative() || duration.compareTo(MAX_CACHE_DURATION) > 0) {
+        throw new IllegalArgumentException(
+            "maxCacheDuration must be within 0.." + MAX_CACHE_DURATION + ", not " + duration);
+      }
+      this.maxCacheDuration = duration;
+      this.maxCacheDurationSet = true;
       return this;
+    }
+
+    /**
+     * Requires the introspection response's {@code aud} to name this resource server: a token
+     * passes when it names any one of {@code audiences}. Default: no requirement, as RFC 7662
+     * makes {@code aud} optional and the endpoint may already answer only for its own client.
+     * Set once, by this method or {@link #audience}.
+     */
+    public Builder audiences(Collection<String> audiences) {
+      this.audiences = TokenSettingValues.audiences(this.audiences, audiences);
+      return this;
+    }
+
+    /** As {@link #audiences} with one value. */
+    public Builder audience(String audience) {
+      return audiences(Set.of(Objects.requireNonNull(audience, "audience")));
     }
 
     /** How many responses are cached; least recently used ones are dropped. Default 10,000. */

@@ -6,11 +6,12 @@ import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
@@ -22,6 +23,7 @@ import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodes;
@@ -31,14 +33,15 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
- * JWKS, {@code typ}, issuer, audience, expiry and algorithm. A JWKS fetched from a URL is cached and fetched
+ * JWKS, {@code typ}, issuer, audience, expiry and algorithm, each refused with its own {@link
+ * RefusalReason} so that the log tells which check failed. A JWKS fetched from a URL is cached and fetched
  * again when a token names an unknown {@code kid}, so key rotation needs no restart.
  *
  * <pre>{@code
@@ -51,9 +54,12 @@ import org.jose4j.lang.UnresolvableKeyException;
  */
 public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
+  /** Every asymmetric JWS algorithm of RFC 7518 and RFC 8037: what tokens may be signed with. */
+  public static final Set<String> DEFAULT_ALGORITHMS = TokenSettingValues.ASYMMETRIC_ALGORITHMS;
+
   private final VerificationKeyResolver keyResolver;
   private final String issuer;
-  private final String audience;
+  private final Set<String> audiences;
   private final Set<String> algorithms;
   private final Set<String> tokenTypes;
   private final Duration allowedClockSkew;
@@ -62,9 +68,9 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   private JwtAccessTokenValidator(Builder builder, VerificationKeyResolver keyResolver) {
     this.keyResolver = allowedKeysOnly(keyResolver);
     this.issuer = builder.issuer;
-    this.audience = builder.audience;
-    this.algorithms = Set.copyOf(builder.algorithms);
-    this.tokenTypes = Set.copyOf(builder.tokenTypes);
+    this.audiences = builder.audiences;
+    this.algorithms = builder.algorithms;
+    this.tokenTypes = builder.tokenTypes;
     this.allowedClockSkew = builder.allowedClockSkew;
     this.clock = builder.clock;
   }
@@ -75,28 +81,78 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
   @Override
   public AccessToken validate(String accessToken) throws DpopException {
-    JwtClaims claims;
+    JwtContext context = parse(accessToken);
+    JsonWebStructure jose = context.getJoseObjects().get(0);
+    if (!hasAcceptedType(jose)) {
+      throw new DpopException(RefusalReason.TOKEN_TYPE_NOT_ACCEPTED);
+    }
+    if (!algorithms.contains(jose.getAlgorithmHeaderValue())) {
+      throw new DpopException(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
+    }
     try {
-      JwtContext context = consumer().process(accessToken);
-      if (!hasAcceptedType(context)) {
-        throw new DpopException(RefusalReason.TOKEN_INVALID);
-      }
-      claims = context.getJwtClaims();
+      consumer().processContext(context);
     } catch (InvalidJwtException e) {
-      if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
-        throw new DpopException(RefusalReason.TOKEN_EXPIRED, e);
-      }
-      if (causedByIo(e)) {
-        throw new DpopException(RefusalReason.TOKEN_VALIDATION_UNAVAILABLE, e);
-      }
-      throw new DpopException(RefusalReason.TOKEN_INVALID, e);
+      throw new DpopException(reasonFor(e), e);
     }
     try {
       // jose4j lets through dates such as exp 1e300 or iat -1e300: Claims refuses them.
+      JwtClaims claims = context.getJwtClaims();
       return Claims.toAccessToken(claims.getClaimsMap(), claims.getSubject());
     } catch (MalformedClaimException e) {
       throw new DpopException(RefusalReason.TOKEN_INVALID, e);
     }
+  }
+
+  /**
+   * The first of jose4j's two passes: the header and claims are parsed, nothing is trusted yet, so
+   * that {@code typ} and {@code alg} are refused for what they are before any key is looked up.
+   */
+  private static JwtContext parse(String accessToken) throws DpopException {
+    try {
+      return UNVERIFIED_PARSER.process(accessToken);
+    } catch (InvalidJwtException e) {
+      throw new DpopException(RefusalReason.TOKEN_MALFORMED, e);
+    }
+  }
+
+  private static final JwtConsumer UNVERIFIED_PARSER =
+      new JwtConsumerBuilder()
+          .setSkipAllValidators()
+          .setDisableRequireSignature()
+          .setSkipSignatureVerification()
+          .build();
+
+  /** The most telling cause when jose4j reports several at once, unavailability first. */
+  private static RefusalReason reasonFor(InvalidJwtException e) {
+    if (causedBy(e, IOException.class)) {
+      return RefusalReason.TOKEN_VALIDATION_UNAVAILABLE;
+    }
+    if (causedBy(e, UnresolvableKeyException.class)) {
+      return RefusalReason.TOKEN_UNKNOWN_KEY;
+    }
+    if (causedBy(e, InvalidAlgorithmException.class)) {
+      return RefusalReason.TOKEN_ALG_NOT_ALLOWED;
+    }
+    if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+      return RefusalReason.TOKEN_BAD_SIGNATURE;
+    }
+    if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+      return RefusalReason.TOKEN_ISSUER_MISMATCH;
+    }
+    if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+      return RefusalReason.TOKEN_AUDIENCE_MISMATCH;
+    }
+    if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
+      return RefusalReason.TOKEN_EXPIRED;
+    }
+    if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)
+        || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+      return RefusalReason.TOKEN_NOT_YET_VALID;
+    }
+    if (e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
+      return RefusalReason.TOKEN_MALFORMED;
+    }
+    return RefusalReason.TOKEN_INVALID;
   }
 
   private JwtConsumer consumer() {
@@ -106,7 +162,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
             new AlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)))
         .setExpectedIssuer(issuer)
-        .setExpectedAudience(audience)
+        .setExpectedAudience(audiences.toArray(String[]::new))
         .setRequireSubject()
         .setRequireExpirationTime()
         .setAllowedClockSkewInSeconds((int) allowedClockSkew.getSeconds())
@@ -115,16 +171,9 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   }
 
   /** Media types compare without case, and RFC 7515 §4.1.9 allows omitting "application/". */
-  private boolean hasAcceptedType(JwtContext context) {
-    Object typ = context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ");
-    if (!(typ instanceof String type)) {
-      return false;
-    }
-    String normalized = type.toLowerCase(Locale.ROOT);
-    if (normalized.startsWith("application/")) {
-      normalized = normalized.substring("application/".length());
-    }
-    return tokenTypes.contains(normalized);
+  private boolean hasAcceptedType(JsonWebStructure jose) {
+    Object typ = jose.getHeaders().getObjectHeaderValue("typ");
+    return typ instanceof String type && tokenTypes.contains(normalizedType(type));
   }
 
   /**
@@ -141,9 +190,16 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     };
   }
 
-  private static boolean causedByIo(Throwable e) {
+  private static String normalizedType(String type) {
+    String normalized = type.toLowerCase(Locale.ROOT);
+    return normalized.startsWith("application/")
+        ? normalized.substring("application/".length())
+        : normalized;
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
+      if (type.isInstance(t)) {
         return true;
       }
     }
@@ -155,9 +211,11 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     private URI jwksUri;
     private String jwksJson;
     private String issuer;
-    private String audience;
-    private Set<String> algorithms = Set.of("RS256", "PS256", "ES256", "ES384", "EdDSA");
+    private Set<String> audiences;
+    private Set<String> algorithms = DEFAULT_ALGORITHMS;
+    private boolean algorithmsSet;
     private Set<String> tokenTypes = Set.of("at+jwt");
+    private boolean tokenTypesSet;
     private Duration allowedClockSkew = Duration.ofSeconds(30);
     private Duration jwksCacheDuration = Duration.ofMinutes(10);
     private Duration httpTimeout = Duration.ofSeconds(5);
@@ -200,30 +258,58 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
     /** The required {@code aud}: this resource server's identifier. */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience");
+      return audiences(Set.of(Objects.requireNonNull(audience, "audience")));
+    }
+
+    /**
+     * The identifiers this resource server answers to: a token passes when its {@code aud} names
+     * any one of them. Set once, by this method or {@link #audience}.
+     */
+    public Builder audiences(Collection<String> audiences) {
+      this.audiences = TokenSettingValues.audiences(this.audiences, audiences);
       return this;
     }
 
-    /** Signature algorithms the tokens may use. Default: RS256 PS256 ES256 ES384 EdDSA. */
-    public Builder algorithms(Set<String> algorithms) {
-      if (algorithms.isEmpty() || algorithms.stream().anyMatch(a -> a.startsWith("HS") || a.equals("none"))) {
-        throw new IllegalArgumentException("token algorithms must be asymmetric: " + algorithms);
+    /**
+     * Signature algorithms the tokens may use. Default: {@link #DEFAULT_ALGORITHMS}, every
+     * asymmetric JWS algorithm. {@code none} and the HMAC algorithms are refused: a resource
+     * server holding the authorization server's verification key must not be able to forge
+     * tokens with it. Set once.
+     */
+    public Builder algorithms(Collection<String> algorithms) {
+      if (algorithmsSet) {
+        throw new IllegalStateException("algorithms is already set");
       }
-      this.algorithms = Set.copyOf(algorithms);
+      this.algorithms = TokenSettingValues.algorithms(algorithms);
+      this.algorithmsSet = true;
       return this;
     }
 
     /**
      * The accepted {@code typ} header values. Default {@code at+jwt} (RFC 9068 §4), which keeps
-     * other JWTs signed by the same key, such as ID tokens, from passing as access tokens. Widen it
-     * only for authorization servers that do not follow RFC 9068.
+     * other JWTs signed by the same key, such as ID tokens, from passing as access tokens (the
+     * cross-JWT confusion of RFC 8725 §3.11). Widen it, say with {@code jwt}, only for
+     * authorization servers that do not follow RFC 9068, and only with an audience only access
+     * tokens carry. Compared without case and without an {@code application/} prefix. Set once.
      */
-    public Builder tokenTypes(Set<String> types) {
+    public Builder tokenTypes(Collection<String> types) {
+      if (tokenTypesSet) {
+        throw new IllegalStateException("tokenTypes is already set");
+      }
+      Objects.requireNonNull(types, "types");
       if (types.isEmpty()) {
         throw new IllegalArgumentException("at least one token type is required");
       }
-      this.tokenTypes =
-          types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+      Set<String> normalized = new LinkedHashSet<>();
+      for (String type : types) {
+        Objects.requireNonNull(type, "token type");
+        if (type.isBlank() || type.chars().anyMatch(Character::isWhitespace)) {
+          throw new IllegalArgumentException("a token type must be one word: '" + type + "'");
+        }
+        normalized.add(normalizedType(type));
+      }
+      this.tokenTypes = Set.copyOf(normalized);
+      this.tokenTypesSet = true;
       return this;
     }
 
@@ -261,7 +347,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     }
 
     public JwtAccessTokenValidator build() {
-      if (issuer == null || audience == null) {
+      if (issuer == null || audiences == null) {
         throw new IllegalStateException("issuer and audience are required");
       }
       if ((jwksUri == null) == (jwksJson == null)) {

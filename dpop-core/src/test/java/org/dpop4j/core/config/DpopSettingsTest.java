@@ -246,7 +246,7 @@ class DpopSettingsTest {
         "dpop.proof.algorithms|ES256 HS256|'HS256' is not an asymmetric JWS algorithm",
         "dpop.proof.algorithms|none|'none' is not an asymmetric JWS algorithm",
         "dpop.proof.max-age-seconds|sixty|dpop.proof.max-age-seconds must be a whole number",
-        "dpop.proof.max-age-seconds|0|dpop.proof.max-age-seconds must be a whole number within 1..3600",
+        "dpop.proof.max-age-seconds|0|dpop.proof.max-age-seconds must be a whole number within 1..3590",
         "dpop.proof.clock-skew-seconds|3600|dpop.proof.clock-skew-seconds must be a whole number",
         "dpop.nonce|yes|dpop.nonce must be true or false",
         "dpop.nonce|true|dpop.nonce.secret is required when dpop.nonce is true",

@@ -87,7 +87,7 @@ class IntrospectionAccessTokenValidatorTest {
     response.set("{\"active\":false}");
     assertThatThrownBy(() -> validator.validate("opaque-1"))
         .isInstanceOfSatisfying(
-            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INACTIVE));
     assertThat(calls).hasValue(2);
   }
 
@@ -96,7 +96,7 @@ class IntrospectionAccessTokenValidatorTest {
     response.set("{\"active\":false}");
     assertThatThrownBy(() -> validator().validate("revoked"))
         .isInstanceOfSatisfying(
-            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INACTIVE));
   }
 
   @Test
@@ -125,7 +125,7 @@ class IntrospectionAccessTokenValidatorTest {
       assertThatThrownBy(() -> validator.validate("junk"))
           .isInstanceOfSatisfying(
               DpopException.class,
-              e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+              e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INACTIVE));
     }
     assertThat(calls).hasValue(1);
 
@@ -208,6 +208,90 @@ class IntrospectionAccessTokenValidatorTest {
         .isInstanceOfSatisfying(
             DpopException.class,
             e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_DATE_OUT_OF_RANGE));
+
+  @Test
+  void aConfiguredAudienceMustBeNamedByTheResponse() throws Exception {
+    IntrospectionAccessTokenValidator validator =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(endpoint, "api", "s3cret")
+            .audiences(java.util.List.of("api", "https://api.example.test"))
+            .clock(clock)
+            .build();
+    long exp = clock.instant().getEpochSecond() + 60;
+
+    response.set("{\"active\":true,\"sub\":\"alice\",\"exp\":" + exp + ",\"aud\":\"api\"}");
+    assertThat(validator.validate("one-audience").subject()).isEqualTo("alice");
+    response.set("{\"active\":true,\"sub\":\"alice\",\"exp\":" + exp
+        + ",\"aud\":[\"account\",\"https://api.example.test\"]}");
+    assertThat(validator.validate("audience-list").subject()).isEqualTo("alice");
+    for (String otherAudience : java.util.List.of("\"account\"", "[\"account\"]", "7")) {
+      response.set("{\"active\":true,\"sub\":\"alice\",\"exp\":" + exp + ",\"aud\":"
+          + otherAudience + "}");
+      assertThatThrownBy(() -> validator.validate("for-" + otherAudience))
+          .isInstanceOfSatisfying(
+              DpopException.class,
+              e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_AUDIENCE_MISMATCH));
+    }
+    response.set(active(60));
+    assertThatThrownBy(() -> validator.validate("without-aud"))
+        .isInstanceOfSatisfying(
+            DpopException.class,
+            e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_AUDIENCE_MISMATCH));
+  }
+
+  @Test
+  void aZeroCacheDurationAsksTheEndpointEveryTime() throws Exception {
+    response.set(active(120));
+    IntrospectionAccessTokenValidator validator =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(endpoint, "api", "s3cret")
+            .maxCacheDuration(Duration.ZERO)
+            .clock(clock)
+            .build();
+
+    validator.validate("opaque");
+    validator.validate("opaque");
+
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void theCacheDurationBoundsHowLongAResponseIsReused() throws Exception {
+    response.set(active(3600));
+    IntrospectionAccessTokenValidator validator =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(endpoint, "api", "s3cret")
+            .maxCacheDuration(Duration.ofSeconds(30))
+            .clock(clock)
+            .build();
+
+    validator.validate("opaque");
+    clock.advance(Duration.ofSeconds(29));
+    validator.validate("opaque");
+    assertThat(calls).hasValue(1);
+    clock.advance(Duration.ofSeconds(2));
+    validator.validate("opaque");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void theBuilderRefusesBadCacheDurationsAudiencesAndSettingTwice() {
+    assertThatThrownBy(() -> IntrospectionAccessTokenValidator.builder().maxCacheDuration(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IntrospectionAccessTokenValidator.builder().maxCacheDuration(Duration.ofDays(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IntrospectionAccessTokenValidator.builder().maxCacheDuration(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () ->
+                IntrospectionAccessTokenValidator.builder()
+                    .maxCacheDuration(Duration.ZERO)
+                    .maxCacheDuration(Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> IntrospectionAccessTokenValidator.builder().audiences(java.util.List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IntrospectionAccessTokenValidator.builder().audience("a").audience("b"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   /** Every call sends the client secret, and a forged answer makes any token active. */

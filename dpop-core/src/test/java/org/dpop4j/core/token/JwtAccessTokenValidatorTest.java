@@ -117,7 +117,7 @@ class JwtAccessTokenValidatorTest {
 
     assertThatThrownBy(() -> validator(TestClock.startingNow()).validate(as.sign(claims)))
         .isInstanceOfSatisfying(
-            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_AUDIENCE_MISMATCH));
   }
 
   @Test
@@ -150,7 +150,7 @@ class JwtAccessTokenValidatorTest {
 
     assertThatThrownBy(() -> validator(TestClock.startingNow()).validate(as.sign(claims, "JWT")))
         .isInstanceOfSatisfying(
-            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_TYPE_NOT_ACCEPTED));
   }
 
   @Test
