@@ -9,6 +9,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,11 +41,36 @@ public final class DpopProofFactory {
   private final Clock clock;
 
   private DpopProofFactory(Builder builder) {
-    this.key =
+    this(
         new JcaSigningKey(
-            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
+            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider),
+        builder.clock);
+  }
+
+  private DpopProofFactory(JcaSigningKey key, Clock clock) {
+    this.key = key;
     this.thumbprint = key.thumbprint();
-    this.clock = builder.clock;
+    this.clock = clock;
+  }
+
+  /**
+   * The first of {@code advertised} (a server's {@code dpop_signing_alg_values_supported}) that
+   * names this factory's signature: itself when the server lists its {@code alg} or lists
+   * nothing, and for an Ed25519 key the factory under the other name, {@code EdDSA} (RFC 8037) or
+   * {@code Ed25519} (RFC 9864), when the server knows only that one. Same key, same thumbprint.
+   */
+  public DpopProofFactory forAdvertisedAlgorithms(Collection<String> advertised) {
+    Objects.requireNonNull(advertised, "advertised");
+    ProofAlgorithm own = key.algorithm();
+    if (advertised.isEmpty() || advertised.contains(own.joseName())) {
+      return this;
+    }
+    ProofAlgorithm sameSignature =
+        own == ProofAlgorithm.ED25519 ? ProofAlgorithm.EDDSA
+            : own == ProofAlgorithm.EDDSA ? ProofAlgorithm.ED25519 : own;
+    return sameSignature != own && advertised.contains(sameSignature.joseName())
+        ? new DpopProofFactory(key.withAlgorithm(sameSignature), clock)
+        : this;
   }
 
   /**

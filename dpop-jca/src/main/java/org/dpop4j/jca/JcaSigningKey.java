@@ -85,6 +85,11 @@ final class JcaSigningKey {
     return algorithm;
   }
 
+  /** The same key under another algorithm that signs identically (EdDSA and Ed25519). */
+  JcaSigningKey withAlgorithm(ProofAlgorithm other) {
+    return new JcaSigningKey(other, privateKey, publicKey, provider);
+  }
+
   PublicKey publicKey() {
     return publicKey;
   }

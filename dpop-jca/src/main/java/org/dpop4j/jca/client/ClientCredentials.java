@@ -1,6 +1,7 @@
 package org.dpop4j.jca.client;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,8 +16,14 @@ public final class ClientCredentials {
   private final String clientId;
   private final String clientSecret;
   private final String scope;
+  private final List<String> proofAlgorithmsSupported;
 
-  private ClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, String scope) {
+  private ClientCredentials(
+      URI tokenEndpoint,
+      String clientId,
+      String clientSecret,
+      String scope,
+      List<String> proofAlgorithmsSupported) {
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     // Refused here already, not at the first token request; the message leaves out the URI.
     // Also in a registry-based authority (a host with an underscore), which reports no userinfo.
@@ -30,16 +37,30 @@ public final class ClientCredentials {
     this.clientId = Objects.requireNonNull(clientId, "clientId");
     this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
     this.scope = scope;
+    this.proofAlgorithmsSupported = proofAlgorithmsSupported;
   }
 
   public static ClientCredentials of(URI tokenEndpoint, String clientId, String clientSecret) {
-    return new ClientCredentials(tokenEndpoint, clientId, clientSecret, null);
+    return new ClientCredentials(tokenEndpoint, clientId, clientSecret, null, List.of());
+  }
+
+  /**
+   * The grant at the server's {@code token_endpoint}, with proofs signed under the algorithm name
+   * it advertises ({@code EdDSA} for an Ed25519 key when it does not list {@code Ed25519}).
+   */
+  public static ClientCredentials of(
+      AuthorizationServerMetadata metadata, String clientId, String clientSecret) {
+    Objects.requireNonNull(metadata, "metadata");
+    return new ClientCredentials(
+        metadata.tokenEndpoint(), clientId, clientSecret, null,
+        metadata.dpopSigningAlgValuesSupported());
   }
 
   /** The same credentials, requesting {@code scope} (space-separated). */
   public ClientCredentials withScope(String scope) {
     return new ClientCredentials(
-        tokenEndpoint, clientId, clientSecret, Objects.requireNonNull(scope, "scope"));
+        tokenEndpoint, clientId, clientSecret, Objects.requireNonNull(scope, "scope"),
+        proofAlgorithmsSupported);
   }
 
   public URI tokenEndpoint() {
@@ -52,6 +73,11 @@ public final class ClientCredentials {
 
   public Optional<String> scope() {
     return Optional.ofNullable(scope);
+  }
+
+  /** The authorization server's {@code dpop_signing_alg_values_supported}; empty if unknown. */
+  public List<String> proofAlgorithmsSupported() {
+    return proofAlgorithmsSupported;
   }
 
   String clientSecret() {

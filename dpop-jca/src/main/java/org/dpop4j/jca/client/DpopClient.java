@@ -28,7 +28,9 @@ import org.jose4j.lang.JoseException;
  * Sends requests with DPoP (RFC 9449) through a {@link HttpClient}: a fresh proof on every
  * request, the latest {@code DPoP-Nonce} of each origin in the proof, and one retry (never more)
  * when a server answers {@code use_dpop_nonce}. With {@link ClientCredentials} it also obtains
- * DPoP-bound access tokens and reuses each until shortly before it expires.
+ * DPoP-bound access tokens and reuses each until shortly before it expires or a resource server
+ * answers {@code invalid_token}. Credentials made from {@link AuthorizationServerMetadata} sign
+ * token requests under the proof algorithm name the server advertises.
  *
  * <p>Immutable configuration, thread-safe; share one instance per client key.
  *
@@ -45,6 +47,8 @@ public final class DpopClient {
 
   private static final Pattern USE_DPOP_NONCE =
       Pattern.compile("(?i)\\bdpop\\b.*\\berror\\s*=\\s*\"?use_dpop_nonce\\b");
+  private static final Pattern INVALID_TOKEN =
+      Pattern.compile("(?i)\\bdpop\\b.*\\berror\\s*=\\s*\"?invalid_token\\b");
 
   private final HttpClient httpClient;
   private final DpopProofFactory proofs;
@@ -74,7 +78,8 @@ public final class DpopClient {
    */
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return exchange(request, Optional.empty(), handler, DpopClient::isResourceNonceChallenge);
+    return exchange(
+        request, proofs, Optional.empty(), handler, DpopClient::isResourceNonceChallenge);
   }
 
   /**
@@ -86,6 +91,7 @@ public final class DpopClient {
       throws IOException, InterruptedException {
     return exchange(
         request,
+        proofs,
         Optional.of(Objects.requireNonNull(accessToken, "accessToken")),
         handler,
         DpopClient::isResourceNonceChallenge);
@@ -93,7 +99,9 @@ public final class DpopClient {
 
   /**
    * Sends {@code request} with the client-credentials access token, obtaining one first when
-   * there is none or it is about to expire.
+   * there is none or it is about to expire. When the resource server answers 401 {@code
+   * invalid_token} (the token was revoked, or the server's clock is ahead), the token is
+   * dropped and the request is sent once more with a new one; never more than once.
    *
    * @throws IllegalStateException if the client was built without {@link ClientCredentials}
    * @throws TokenRequestException if the token endpoint issues no DPoP-bound token
@@ -101,7 +109,26 @@ public final class DpopClient {
   public <T> HttpResponse<T> sendWithAccessToken(
       HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
+    String token = accessToken();
+    HttpResponse<T> response = send(request, token, handler);
+    if (!isInvalidTokenChallenge(response)) {
+      return response;
+    }
+    dropToken(token);
     return send(request, accessToken(), handler);
+  }
+
+  /** Forgets {@code token} unless another thread has already replaced it. */
+  private void dropToken(String token) throws InterruptedException {
+    tokenLock.lockInterruptibly();
+    try {
+      CachedToken current = cachedToken;
+      if (current != null && current.value.equals(token)) {
+        cachedToken = null;
+      }
+    } finally {
+      tokenLock.unlock();
+    }
   }
 
   /**
@@ -134,6 +161,7 @@ public final class DpopClient {
 
   private <T> HttpResponse<T> exchange(
       HttpRequest request,
+      DpopProofFactory proofs,
       Optional<String> accessToken,
       HttpResponse.BodyHandler<T> handler,
       Predicate<HttpResponse<T>> isNonceChallenge)
@@ -141,20 +169,25 @@ public final class DpopClient {
     String origin = origin(request.uri());
     HttpResponse<T> response =
         httpClient.send(
-            withDpop(request, accessToken, Optional.ofNullable(noncesByOrigin.get(origin))),
+            withDpop(
+                request, proofs, accessToken, Optional.ofNullable(noncesByOrigin.get(origin))),
             handler);
     Optional<String> offeredNonce = rememberNonce(origin, response);
     if (offeredNonce.isEmpty() || !isNonceChallenge.test(response)) {
       return response;
     }
     // One retry only: a server that challenges again is misbehaving, not waiting for a nonce.
-    HttpResponse<T> retried = httpClient.send(withDpop(request, accessToken, offeredNonce), handler);
+    HttpResponse<T> retried =
+        httpClient.send(withDpop(request, proofs, accessToken, offeredNonce), handler);
     rememberNonce(origin, retried);
     return retried;
   }
 
-  private HttpRequest withDpop(
-      HttpRequest request, Optional<String> accessToken, Optional<String> nonce) {
+  private static HttpRequest withDpop(
+      HttpRequest request,
+      DpopProofFactory proofs,
+      Optional<String> accessToken,
+      Optional<String> nonce) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(
             request,
@@ -174,6 +207,8 @@ public final class DpopClient {
 
   private CachedToken requestToken(ClientCredentials grant)
       throws IOException, InterruptedException {
+    DpopProofFactory tokenEndpointProofs =
+        proofs.forAdvertisedAlgorithms(grant.proofAlgorithmsSupported());
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("client_id", grant.clientId());
@@ -189,32 +224,40 @@ public final class DpopClient {
     HttpResponse<String> response =
         exchange(
             request,
+            tokenEndpointProofs,
             Optional.empty(),
             HttpResponse.BodyHandlers.ofString(),
             DpopClient::isTokenEndpointNonceChallenge);
     Map<String, Object> json = jsonObject(response.body());
     if (response.statusCode() != 200) {
-      String error = json.get("error") instanceof String code ? code : null;
       throw new TokenRequestException(
-          "token request failed: HTTP " + response.statusCode()
-              + (error == null ? "" : " " + error),
+          "token request failed: HTTP " + response.statusCode(),
           response.statusCode(),
-          error);
+          json.get("error") instanceof String error ? error : null,
+          json.get("error_description") instanceof String description ? description : null);
     }
     if (!(json.get("token_type") instanceof String type) || !type.equalsIgnoreCase("DPoP")) {
       // A Bearer token would be usable by anyone who steals it: the binding is the point.
       throw new TokenRequestException(
-          "the token endpoint issued a token_type other than DPoP", response.statusCode(), null);
+          "the token endpoint issued a token_type other than DPoP", response.statusCode(), null,
+          null);
     }
     if (!(json.get("access_token") instanceof String token) || token.isEmpty()) {
       throw new TokenRequestException(
-          "the token response has no access_token", response.statusCode(), null);
+          "the token response has no access_token", response.statusCode(), null, null);
     }
     Optional<Instant> refreshAt =
         json.get("expires_in") instanceof Number seconds
             ? Optional.of(requestedAt.plusSeconds(seconds.longValue()).minus(refreshMargin))
             : Optional.empty();
     return new CachedToken(token, refreshAt);
+  }
+
+  /** RFC 6750 §3.1: 401 with {@code WWW-Authenticate: DPoP error="invalid_token"}. */
+  private static boolean isInvalidTokenChallenge(HttpResponse<?> response) {
+    return response.statusCode() == 401
+        && response.headers().allValues("WWW-Authenticate").stream()
+            .anyMatch(value -> INVALID_TOKEN.matcher(value).find());
   }
 
   /** RFC 9449 §9: 401 with {@code WWW-Authenticate: DPoP error="use_dpop_nonce"}. */

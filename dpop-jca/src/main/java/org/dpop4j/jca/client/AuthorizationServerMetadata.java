@@ -1,0 +1,93 @@
+package org.dpop4j.jca.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * What a {@link DpopClient} needs of an authorization server's metadata (RFC 8414, or OpenID
+ * Connect Discovery): its {@code token_endpoint} and the proof algorithms it accepts, {@code
+ * dpop_signing_alg_values_supported} (RFC 9449 §5.1). Immutable.
+ */
+public final class AuthorizationServerMetadata {
+
+  private static final int MAX_DOCUMENT_CHARS = 256 * 1024;
+
+  private final URI tokenEndpoint;
+  private final List<String> dpopSigningAlgValuesSupported;
+
+  private AuthorizationServerMetadata(URI tokenEndpoint, List<String> algorithms) {
+    this.tokenEndpoint = tokenEndpoint;
+    this.dpopSigningAlgValuesSupported = List.copyOf(algorithms);
+  }
+
+  /** Metadata known without fetching it; an empty list means the server does not say. */
+  public static AuthorizationServerMetadata of(
+      URI tokenEndpoint, List<String> dpopSigningAlgValuesSupported) {
+    Objects.requireNonNull(dpopSigningAlgValuesSupported, "dpopSigningAlgValuesSupported");
+    dpopSigningAlgValuesSupported.forEach(alg -> Objects.requireNonNull(alg, "algorithm"));
+    return new AuthorizationServerMetadata(
+        Objects.requireNonNull(tokenEndpoint, "tokenEndpoint"), dpopSigningAlgValuesSupported);
+  }
+
+  /**
+   * Fetches the metadata document at {@code metadataUri}, such as {@code
+   * https://as.example.com/.well-known/oauth-authorization-server} or Keycloak's {@code
+   * .../realms/{realm}/.well-known/openid-configuration}.
+   *
+   * @throws IOException if it cannot be fetched or has no absolute {@code token_endpoint}
+   */
+  public static AuthorizationServerMetadata fetch(HttpClient httpClient, URI metadataUri)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        httpClient.send(
+            HttpRequest.newBuilder(Objects.requireNonNull(metadataUri, "metadataUri"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200 || response.body().length() > MAX_DOCUMENT_CHARS) {
+      throw new IOException(
+          "the authorization server metadata at " + metadataUri + " answered HTTP "
+              + response.statusCode());
+    }
+    Map<String, Object> document;
+    try {
+      document = JsonUtil.parseJson(response.body());
+    } catch (JoseException e) {
+      throw new IOException("the authorization server metadata is not a JSON object", e);
+    }
+    if (!(document.get("token_endpoint") instanceof String endpoint)
+        || !URI.create(endpoint).isAbsolute()) {
+      throw new IOException("the authorization server metadata has no absolute token_endpoint");
+    }
+    List<String> algorithms =
+        document.get("dpop_signing_alg_values_supported") instanceof List<?> values
+            ? values.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+            : List.of();
+    return new AuthorizationServerMetadata(URI.create(endpoint), algorithms);
+  }
+
+  public URI tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /** The proof {@code alg} values the server accepts; empty when it does not say. */
+  public List<String> dpopSigningAlgValuesSupported() {
+    return dpopSigningAlgValuesSupported;
+  }
+
+  @Override
+  public String toString() {
+    return "AuthorizationServerMetadata{tokenEndpoint=" + tokenEndpoint
+        + ", dpopSigningAlgValuesSupported=" + dpopSigningAlgValuesSupported + "}";
+  }
+}
