@@ -37,9 +37,16 @@ final class ProtectedWar {
         ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
             .addClasses(HelloServlet.class, HelloResource.class, ProtectedApi.class)
             .setWebXML(new StringAsset(webXml(settings)))
-            .addAsResource(new StringAsset(properties(settings)), ProtectedApi.SETTINGS)
-            .addAsLibraries(jars("war.lib.common"));
-    // Tomcat has neither JAX-RS nor an SLF4J provider; WildFly brings RESTEasy and its logging.
+            .addAsResource(new StringAsset(properties(settings)), ProtectedApi.SETTINGS);
+    return withLibraries(war);
+  }
+
+  /**
+   * {@code war} with the module jars this build produced and, on Tomcat, which has neither JAX-RS
+   * nor an SLF4J provider, Jersey and slf4j-simple; WildFly brings RESTEasy and its logging.
+   */
+  static WebArchive withLibraries(WebArchive war) {
+    war.addAsLibraries(jars("war.lib.common"));
     if (System.getProperty("arquillian.launch", "").startsWith("tomcat")) {
       war.addAsLibraries(jars("war.lib.tomcat"));
     }
