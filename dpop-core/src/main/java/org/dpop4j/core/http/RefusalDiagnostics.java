@@ -13,8 +13,9 @@ import org.slf4j.Logger;
  */
 final class RefusalDiagnostics {
 
-  private static final List<String> FORWARDING_HEADERS =
-      List.of("Forwarded", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port");
+  private static final List<String> FORWARDED = List.of("Forwarded");
+  private static final List<String> X_FORWARDED =
+      List.of("X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port");
 
   private RefusalDiagnostics() {}
 
@@ -26,18 +27,32 @@ final class RefusalDiagnostics {
         || (reason != RefusalReason.HTU_MISMATCH && reason != RefusalReason.INVALID_HTU)) {
       return;
     }
-    boolean fromTrustedProxy = request.peerAddress().filter(resolver::isTrustedProxy).isPresent();
-    boolean forwardingHeaderSent =
-        FORWARDING_HEADERS.stream().anyMatch(name -> !request.headerValues(name).isEmpty());
     log.debug(
-        "{}: the server computed the target URI {}; forwarding headers {}",
+        "{}: the server computed the target URI {}; {}{}",
         reason,
-        targetUri == null ? "(none: the request URL is not an http(s) URI)"
+        targetUri == null
+            ? "(none: the request URL is not an http(s) URI)"
             : Diagnostics.quote(targetUri.toString()),
-        fromTrustedProxy && forwardingHeaderSent
-            ? "were used (the peer is a trusted proxy)"
-            : forwardingHeaderSent
-                ? "were sent but ignored (the peer is not a trusted proxy)"
-                : "were not sent");
+        forwarding(request, resolver),
+        resolver.hasPublicBaseUris() ? "; it is one of the configured public base URIs" : "");
+  }
+
+  private static String forwarding(IncomingRequest request, TargetUriResolver resolver) {
+    TrustedProxyHeader trusted = resolver.proxyHeader();
+    boolean fromTrustedProxy =
+        trusted != null && request.peerAddress().filter(resolver::isTrustedProxy).isPresent();
+    List<String> trustedNames = trusted == TrustedProxyHeader.FORWARDED ? FORWARDED : X_FORWARDED;
+    if (fromTrustedProxy && sent(request, trustedNames)) {
+      return "the trusted proxy's " + trusted.settingValue() + " headers were used";
+    }
+    if (sent(request, FORWARDED) || sent(request, X_FORWARDED)) {
+      return "forwarding headers were sent but ignored (the peer is not a trusted proxy, or they"
+          + " are not the kind dpop.trusted-proxy-header names)";
+    }
+    return "no forwarding header was sent";
+  }
+
+  private static boolean sent(IncomingRequest request, List<String> names) {
+    return names.stream().anyMatch(name -> !request.headerValues(name).isEmpty());
   }
 }

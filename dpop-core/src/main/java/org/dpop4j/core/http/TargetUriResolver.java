@@ -76,6 +76,11 @@ public final class TargetUriResolver {
     return !publicBaseUris.isEmpty();
   }
 
+  /** The forwarding header the trusted proxies write; null when no proxy is trusted. */
+  TrustedProxyHeader proxyHeader() {
+    return proxyHeader;
+  }
+
   /** Whether {@code peerAddress} is one of the trusted proxies. */
   public boolean isTrustedProxy(String peerAddress) {
     for (AddressRange range : trustedProxies) {

@@ -52,7 +52,8 @@ class DiagnosticsTest {
 
   @Test
   void anHtuMismatchLogsTheTargetUriTheServerComputedAndThatAProxyHeaderWasUsed() {
-    DpopGate behindProxy = gate(TargetUriResolver.trustingProxies(List.of("10.0.0.0/8")));
+    DpopGate behindProxy =
+        gate(TargetUriResolver.trustingProxies(TrustedProxyHeader.X_FORWARDED, List.of("10.0.0.0/8")));
     try (CapturedStandardError log = CapturedStandardError.start()) {
       behindProxy.check(
           request(
@@ -62,7 +63,8 @@ class DiagnosticsTest {
 
       assertThat(log.text())
           .contains("HTU_MISMATCH: the server computed the target URI"
-              + " \"https://api.example.test:8443/orders\"; forwarding headers were used");
+              + " \"https://api.example.test:8443/orders\"; the trusted proxy's x-forwarded headers"
+              + " were used");
     }
   }
 
