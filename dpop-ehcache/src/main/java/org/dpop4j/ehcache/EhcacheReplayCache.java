@@ -89,6 +89,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   private final LiveEntryBudget budget;
   /** Null for a local cache: rebuilding it would only forget its entries. */
   private final StoreRecovery recovery;
+  private final OutageLog outageLog;
   private final Object lifecycle = new Object();
   private final AtomicLong lastEvictionMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong evictedEntries = new AtomicLong();
@@ -114,6 +115,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     this.clock = settings.clock;
     this.clockSkewMillis = settings.clockSkew.toMillis();
     this.recovery = recovery;
+    this.outageLog = new OutageLog(recovery != null ? "clustered replay store" : "replay store");
     this.store = openStore(localBound > 0);
     this.budget = localBound > 0 ? new LiveEntryBudget(localBound, store.cache()) : null;
   }
@@ -246,8 +248,10 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   private Cache<String, Long> storeForThisCheck() throws ReplayCacheUnavailableException {
     if (recovery != null) {
       if (recovery.rebuilding()) {
-        throw new ReplayCacheUnavailableException(
-            "replay store kept failing and is being rebuilt");
+        ReplayCacheUnavailableException refused =
+            new ReplayCacheUnavailableException("replay store kept failing and is being rebuilt");
+        outageLog.failed(refused);
+        throw refused;
       }
       if (recovery.tryStartRebuild()) {
         try {
@@ -278,9 +282,11 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       fresh = openStore(false);
     } catch (RuntimeException e) {
       LOG.warn(
-          "DPoP replay store could not be rebuilt; the next attempt is due in {}",
-          recovery.period(),
-          e);
+          "DPoP replay store could not be rebuilt ({}); the next attempt is due in {}",
+          e.getClass().getName(),
+          recovery.period());
+      LOG.debug("DPoP replay store rebuild failure", e);
+      outageLog.failed(e);
       throw new ReplayCacheUnavailableException(
           "replay store kept failing and could not be rebuilt", e);
     }
@@ -309,7 +315,10 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
               try {
                 manager.close();
               } catch (RuntimeException e) {
-                LOG.warn("abandoned DPoP replay cache manager failed to close", e);
+                LOG.warn(
+                    "abandoned DPoP replay cache manager failed to close ({})",
+                    e.getClass().getName());
+                LOG.debug("DPoP replay cache manager close failure", e);
               }
             },
             "dpop-replay-cache-close");
@@ -326,12 +335,14 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   }
 
   private void storeAnswered() {
+    outageLog.answered();
     if (recovery != null) {
       recovery.storeAnswered();
     }
   }
 
   private ReplayCacheUnavailableException storeFailed(RuntimeException failure) {
+    outageLog.failed(failure);
     if (recovery != null) {
       recovery.storeFailed();
     }

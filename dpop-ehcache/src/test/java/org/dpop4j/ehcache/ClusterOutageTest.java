@@ -16,6 +16,7 @@ import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,19 +62,29 @@ class ClusterOutageTest {
       verifier.verify(request(acceptedBeforeTheCrash));
       assertThat(refusal(verifier, acceptedBeforeTheCrash)).isEqualTo(RefusalReason.REPLAYED_PROOF);
 
-      server.kill();
-      for (String proof : List.of(acceptedBeforeTheCrash, freshProof(), freshProof())) {
-        long started = System.nanoTime();
-        DpopException refused = refused(verifier, proof);
-        assertThat(refused.reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
-        assertThat(verifier.refusal(refused, DpopMode.TOKEN_ENDPOINT).status()).isEqualTo(503);
-        assertThat(Duration.ofNanos(System.nanoTime() - started))
-            .as("bounded by the timeout")
-            .isLessThan(TIMEOUT.multipliedBy(2).plusSeconds(2));
-      }
+      try (CapturedStandardError log = CapturedStandardError.start()) {
+        server.kill();
+        for (String proof : List.of(acceptedBeforeTheCrash, freshProof(), freshProof())) {
+          long started = System.nanoTime();
+          DpopException refused = refused(verifier, proof);
+          assertThat(refused.reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
+          assertThat(verifier.refusal(refused, DpopMode.TOKEN_ENDPOINT).status()).isEqualTo(503);
+          assertThat(Duration.ofNanos(System.nanoTime() - started))
+              .as("bounded by the timeout")
+              .isLessThan(TIMEOUT.multipliedBy(2).plusSeconds(2));
+        }
 
-      server.restart();
-      awaitAcceptedWithoutRestartingTheApplication(verifier);
+        server.restart();
+        awaitAcceptedWithoutRestartingTheApplication(verifier);
+
+        assertThat(log.text().split("is unreachable", -1))
+            .as("one line when the store went away, whatever the number of refused checks")
+            .hasSize(2);
+        assertThat(log.text()).contains("DPoP clustered replay store answers again after");
+        assertThat(log.text())
+            .as("no stack trace per timed-out check (Ehcache's, at INFO, is configured away)")
+            .doesNotContain("SimpleClusterTierClientEntity");
+      }
       DpopException replayAfterRestart = refused(verifier, acceptedBeforeTheCrash);
       assertThat(replayAfterRestart.reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
       assertThat(verifier.refusal(replayAfterRestart, DpopMode.TOKEN_ENDPOINT).status())
