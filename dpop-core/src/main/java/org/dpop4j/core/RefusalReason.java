@@ -23,7 +23,10 @@ public enum RefusalReason {
   TOKEN_AUDIENCE_MISMATCH(DpopError.INVALID_TOKEN, "Access token is invalid"),
   TOKEN_NOT_YET_VALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
   TOKEN_INACTIVE(DpopError.INVALID_TOKEN, "Access token is invalid"),
-  /** Well-formed and signed, but a claim is unusable: no subject, a confirmation not honoured. */
+  /**
+   * Well-formed, but unusable: no subject, a confirmation not honoured, a signing key the key
+   * rules refuse.
+   */
   TOKEN_INVALID(DpopError.INVALID_TOKEN, "Access token is invalid"),
   TOKEN_EXPIRED(DpopError.INVALID_TOKEN, "Access token has expired"),
   TOKEN_DATE_OUT_OF_RANGE(

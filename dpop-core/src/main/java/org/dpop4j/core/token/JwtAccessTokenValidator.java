@@ -127,6 +127,9 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     if (causedBy(e, IOException.class)) {
       return RefusalReason.TOKEN_VALIDATION_UNAVAILABLE;
     }
+    if (causedBy(e, RefusedKeyException.class)) {
+      return RefusalReason.TOKEN_INVALID;
+    }
     if (causedBy(e, UnresolvableKeyException.class)) {
       return RefusalReason.TOKEN_UNKNOWN_KEY;
     }
@@ -184,7 +187,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     return (JsonWebSignature jws, List<JsonWebStructure> nestingContext) -> {
       Key key = resolver.resolveKey(jws, nestingContext);
       if (key instanceof PublicKey publicKey && KeyRules.refusalFor(publicKey).isPresent()) {
-        throw new UnresolvableKeyException("the token's signing key is not allowed");
+        throw new RefusedKeyException();
       }
       return key;
     };
@@ -195,6 +198,15 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     return normalized.startsWith("application/")
         ? normalized.substring("application/".length())
         : normalized;
+  }
+
+  /** A key the JWKS holds but {@link KeyRules} refuses: a bad key, not an unknown one. */
+  private static final class RefusedKeyException extends UnresolvableKeyException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedKeyException() {
+      super("the token's signing key is not allowed");
+    }
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

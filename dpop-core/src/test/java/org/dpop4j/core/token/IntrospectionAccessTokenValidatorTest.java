@@ -208,6 +208,7 @@ class IntrospectionAccessTokenValidatorTest {
         .isInstanceOfSatisfying(
             DpopException.class,
             e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_DATE_OUT_OF_RANGE));
+  }
 
   @Test
   void aConfiguredAudienceMustBeNamedByTheResponse() throws Exception {
