@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+import org.dpop4j.ehcache.StoreBreaker.Admission;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.clustered.client.config.ClusteredResourceType;
@@ -89,11 +90,14 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   private final LiveEntryBudget budget;
   /** Null for a local cache: rebuilding it would only forget its entries. */
   private final StoreRecovery recovery;
+  /** Null for a local cache, which has no server to spare. */
+  private final StoreBreaker breaker;
   private final OutageLog outageLog;
   private final Object lifecycle = new Object();
   private final AtomicLong lastEvictionMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong evictedEntries = new AtomicLong();
   private final AtomicLong storeRebuilds = new AtomicLong();
+  private final AtomicLong failedStoreCalls = new AtomicLong();
   private final AtomicLong knownEpochMillis = new AtomicLong(Long.MIN_VALUE);
   private volatile Store store;
   private boolean closed; // guarded by lifecycle
@@ -106,7 +110,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       String alias,
       Settings<?> settings,
       int localBound,
-      StoreRecovery recovery) {
+      StoreRecovery recovery,
+      Duration probeInterval) {
     this.configuration =
         ConfigurationBuilder.newConfigurationBuilder(configuration)
             .withService(new TimeSourceConfiguration(new ClockTimeSource(settings.clock)))
@@ -115,7 +120,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     this.clock = settings.clock;
     this.clockSkewMillis = settings.clockSkew.toMillis();
     this.recovery = recovery;
-    this.outageLog = new OutageLog(recovery != null ? "clustered replay store" : "replay store");
+    this.breaker = recovery != null ? new StoreBreaker(settings.clock, probeInterval) : null;
+    this.outageLog =
+        new OutageLog(recovery != null ? "clustered replay store" : "replay store", settings.clock);
     this.store = openStore(localBound > 0);
     this.budget = localBound > 0 ? new LiveEntryBudget(localBound, store.cache()) : null;
   }
@@ -173,6 +180,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
    * own clock, on each node. After the insert the check reads the clock once more; if it is past
    * {@code acceptedUntil}, an entry of an earlier use may have expired before the insert, and the
    * proof is refused.
+   *
+   * <p>Once a clustered store has failed, checks are refused at once without calling it, except
+   * one probe at a time, at most once per {@link ClusteredBuilder#probeInterval}.
    */
   @Override
   public boolean firstUse(String key, Instant issuedAt, Instant acceptedUntil, Instant now)
@@ -181,6 +191,24 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       // The entry would expire on arrival and vouch for nothing.
       return false;
     }
+    Admission admission = breaker != null ? breaker.admit() : Admission.THROUGH;
+    if (admission == Admission.REFUSED) {
+      outageLog.refused();
+      throw new ReplayCacheUnavailableException(
+          "replay store failed; checks are refused without calling it until a probe answers");
+    }
+    try {
+      return check(key, issuedAt, acceptedUntil, now, admission);
+    } finally {
+      if (admission == Admission.PROBE) {
+        breaker.probeEnded();
+      }
+    }
+  }
+
+  private boolean check(
+      String key, Instant issuedAt, Instant acceptedUntil, Instant now, Admission admission)
+      throws ReplayCacheUnavailableException {
     long nowMillis = now.toEpochMilli();
     long acceptedUntilMillis = acceptedUntil.toEpochMilli();
     // Ehcache forgets an entry once its clock reaches its expiry: the millisecond after the last
@@ -190,7 +218,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     Cache<String, Long> cache = storeForThisCheck();
     if (budget != null && !budget.tryReserve(nowMillis)) {
       // Full: a replay is still reported as one (a read that can only refuse); others wait.
-      if (isRecorded(cache, storeKey)) {
+      if (isRecorded(cache, storeKey, admission)) {
         return false;
       }
       throw new ReplayCacheUnavailableException(
@@ -205,8 +233,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       releaseBudget();
       throw storeFailed(e);
     }
-    storeAnswered();
     if (previous != null) {
+      storeAnswered(admission);
       releaseBudget();
       return false;
     }
@@ -215,7 +243,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     }
     // Read after the insert: if the store lost its state before the insert, the epoch read here
     // is already the new one, so a proof accepted before the loss cannot slip through.
-    long lostStateAtMillis = Math.max(storeEpochMillis(cache), lastEvictionMillis.get());
+    long lostStateAtMillis =
+        Math.max(storeEpochMillis(cache, admission), lastEvictionMillis.get());
     if (issuedAt.toEpochMilli() < lostStateAtMillis + clockSkewMillis) {
       throw new ReplayCacheUnavailableException(
           "replay store lost entries at "
@@ -229,7 +258,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     return clock.millis() <= acceptedUntilMillis;
   }
 
-  private boolean isRecorded(Cache<String, Long> cache, String storeKey)
+  private boolean isRecorded(Cache<String, Long> cache, String storeKey, Admission admission)
       throws ReplayCacheUnavailableException {
     boolean recorded;
     try {
@@ -237,21 +266,20 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
-    storeAnswered();
+    storeAnswered(admission);
     return recorded;
   }
 
   /**
    * The cache this check uses. A clustered store that has failed for the whole recovery period
-   * is replaced first, by this caller; the others are refused until the new one is in place.
+   * is replaced first, by this caller (the breaker's probe, as only probes reach the store once it
+   * failed); the others are refused until the new one is in place.
    */
   private Cache<String, Long> storeForThisCheck() throws ReplayCacheUnavailableException {
     if (recovery != null) {
       if (recovery.rebuilding()) {
-        ReplayCacheUnavailableException refused =
-            new ReplayCacheUnavailableException("replay store kept failing and is being rebuilt");
-        outageLog.failed(refused);
-        throw refused;
+        outageLog.refused();
+        throw new ReplayCacheUnavailableException("replay store kept failing and is being rebuilt");
       }
       if (recovery.tryStartRebuild()) {
         try {
@@ -287,6 +315,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
           recovery.period());
       LOG.debug("DPoP replay store rebuild failure", e);
       outageLog.failed(e);
+      breaker.storeFailed(); // the next attempt is a probe, a whole probe interval away
       throw new ReplayCacheUnavailableException(
           "replay store kept failing and could not be rebuilt", e);
     }
@@ -334,24 +363,37 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     }
   }
 
-  private void storeAnswered() {
-    outageLog.answered();
-    if (recovery != null) {
-      recovery.storeAnswered();
+  /** Called once per check, after its last store call answered. */
+  private void storeAnswered(Admission admission) {
+    if (breaker == null) {
+      outageLog.answered();
+      return;
+    }
+    recovery.storeAnswered();
+    if (breaker.storeAnswered(admission)) {
+      outageLog.answered();
     }
   }
 
   private ReplayCacheUnavailableException storeFailed(RuntimeException failure) {
-    outageLog.failed(failure);
-    if (recovery != null) {
+    failedStoreCalls.incrementAndGet();
+    // The breaker first: checks it refuses from now on are counted as part of this outage.
+    if (breaker != null) {
+      breaker.storeFailed();
       recovery.storeFailed();
     }
+    outageLog.failed(failure);
     return new ReplayCacheUnavailableException("replay store did not answer", failure);
   }
 
   /** Entries Ehcache evicted; each moved the refusal line forward. */
   long evictedEntries() {
     return evictedEntries.get();
+  }
+
+  /** Store calls that failed; with the breaker open, only probes. */
+  long failedStoreCalls() {
+    return failedStoreCalls.get();
   }
 
   /** Times a failing clustered store was replaced by a new cache manager. */
@@ -376,7 +418,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   }
 
   /** When the store's memory began: the epoch marker, created atomically if it is missing. */
-  private long storeEpochMillis(Cache<String, Long> cache) throws ReplayCacheUnavailableException {
+  private long storeEpochMillis(Cache<String, Long> cache, Admission admission)
+      throws ReplayCacheUnavailableException {
     Long epoch;
     try {
       epoch = cache.get(EPOCH_KEY);
@@ -390,7 +433,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
-    storeAnswered();
+    storeAnswered(admission);
     long previous = knownEpochMillis.getAndSet(epoch);
     if (previous != epoch && previous != Long.MIN_VALUE) {
       LOG.warn(
@@ -440,7 +483,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
 
     /**
      * The clock entries expire by and the epoch is taken from: use the verifier's, as each entry's
-     * lifetime starts from the verifier's reading. Default: the system clock.
+     * lifetime starts from the verifier's reading. A clustered cache also times its probes of a
+     * failing server and its outage summaries by it. Default: the system clock.
      */
     public B clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -527,6 +571,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
           DEFAULT_CACHE_ALIAS,
           this,
           maxEntries,
+          null,
           null);
     }
   }
@@ -539,6 +584,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     private Duration timeout = Duration.ofSeconds(2);
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private Duration recoveryPeriod;
+    private Duration probeInterval = StoreBreaker.DEFAULT_PROBE_INTERVAL;
     private String cacheAlias = DEFAULT_CACHE_ALIAS;
 
     private ClusteredBuilder(URI terracottaUri) {
@@ -589,6 +635,19 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       return this;
     }
 
+    /**
+     * Once a check has found the server unreachable or too slow, how long checks are refused (503)
+     * at once, without calling the server, before the next one is let through as a probe; one
+     * probe at a time, and the first that is answered lets every check through again. Measured by
+     * the {@link #clock}. The server sees at most one check per interval while it is down, and
+     * Ehcache logs its stack trace of a timed-out call as often; a server that is back waits up
+     * to this long for its first check. From 100 ms to 1 min. Default: 1 s.
+     */
+    public ClusteredBuilder probeInterval(Duration probeInterval) {
+      this.probeInterval = StoreBreaker.requireProbeInterval(probeInterval);
+      return this;
+    }
+
     /** The cache's name on the server; nodes sharing jtis use the same. */
     public ClusteredBuilder cacheAlias(String cacheAlias) {
       this.cacheAlias = Objects.requireNonNull(cacheAlias, "cacheAlias");
@@ -632,7 +691,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
           cacheAlias,
           this,
           0,
-          new StoreRecovery(period, timeout, System::nanoTime));
+          new StoreRecovery(period, timeout, System::nanoTime),
+          probeInterval);
     }
 
     private static Duration requirePositive(Duration duration, String name) {
@@ -647,6 +707,7 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
   public static final class XmlBuilder extends Settings<XmlBuilder> {
     private final URL xmlConfiguration;
     private final String alias;
+    private Duration probeInterval = StoreBreaker.DEFAULT_PROBE_INTERVAL;
 
     private XmlBuilder(URL xmlConfiguration, String alias) {
       this.xmlConfiguration = Objects.requireNonNull(xmlConfiguration, "xmlConfiguration");
@@ -655,6 +716,12 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
 
     @Override
     XmlBuilder self() {
+      return this;
+    }
+
+    /** For a clustered cache: see {@link ClusteredBuilder#probeInterval}. Default: 1 s. */
+    public XmlBuilder probeInterval(Duration probeInterval) {
+      this.probeInterval = StoreBreaker.requireProbeInterval(probeInterval);
       return this;
     }
 
@@ -686,7 +753,12 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
               .build();
       Configuration hardened = xml.derive().withCache(alias, replayCache).build();
       return new EhcacheReplayCache(
-          hardened, alias, this, localBound, clusteredTier ? recoveryFor(xml) : null);
+          hardened,
+          alias,
+          this,
+          localBound,
+          clusteredTier ? recoveryFor(xml) : null,
+          probeInterval);
     }
 
     /** The default recovery, from the file's operation timeouts (Ehcache's defaults if none). */

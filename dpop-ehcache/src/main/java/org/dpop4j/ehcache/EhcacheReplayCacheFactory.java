@@ -21,6 +21,9 @@ import org.ehcache.config.units.MemoryUnit;
  *       (64), {@value #TIMEOUT_MILLIS} (2000) and {@value #ALIAS}</td></tr>
  *   <tr><td>{@value #MAX_ENTRIES}</td><td>otherwise, a local cache of this many entries
  *       (100000)</td></tr>
+ *   <tr><td>{@value #PROBE_INTERVAL_MILLIS}</td><td>for a clustered cache (URI or XML), how long
+ *       checks are refused at once after the server failed before one probes it (1000, from 100 to
+ *       60000)</td></tr>
  *   <tr><td>{@value #CLOCK_SKEW_SECONDS}</td><td>refusal margin after a loss of state; default:
  *       {@code dpop.proof.clock-skew-seconds}, or 10</td></tr>
  * </table>
@@ -36,6 +39,7 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
   static final String TIMEOUT_MILLIS = PREFIX + "timeout-ms";
   static final String MAX_ENTRIES = PREFIX + "max-entries";
   static final String CLOCK_SKEW_SECONDS = PREFIX + "clock-skew-seconds";
+  static final String PROBE_INTERVAL_MILLIS = PREFIX + "probe-interval-ms";
   private static final String VERIFIER_CLOCK_SKEW_SECONDS = "dpop.proof.clock-skew-seconds";
 
   @Override
@@ -54,9 +58,20 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
                 0,
                 600));
     String alias = text(settings, ALIAS, EhcacheReplayCache.DEFAULT_CACHE_ALIAS);
+    Duration probeInterval =
+        Duration.ofMillis(
+            number(
+                settings,
+                PROBE_INTERVAL_MILLIS,
+                (int) StoreBreaker.DEFAULT_PROBE_INTERVAL.toMillis(),
+                (int) StoreBreaker.MIN_PROBE_INTERVAL.toMillis(),
+                (int) StoreBreaker.MAX_PROBE_INTERVAL.toMillis()));
     String config = settings.apply(CONFIG);
     if (config != null) {
-      return EhcacheReplayCaches.fromXml(config, alias, clockSkew);
+      return EhcacheReplayCache.fromXml(EhcacheReplayCaches.resolve(config), alias)
+          .clockSkew(clockSkew)
+          .probeInterval(probeInterval)
+          .build();
     }
     String uri = settings.apply(URI);
     if (uri != null) {
@@ -71,6 +86,7 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
           .serverResource(text(settings, SERVER_RESOURCE, "main"))
           .size(number(settings, SIZE_MB, 64, 1, 1 << 20), MemoryUnit.MB)
           .timeout(Duration.ofMillis(number(settings, TIMEOUT_MILLIS, 2_000, 1, 600_000)))
+          .probeInterval(probeInterval)
           .clockSkew(clockSkew)
           .build();
     }

@@ -48,7 +48,7 @@ public final class EhcacheReplayCaches {
     return EhcacheReplayCache.fromXml(resolve(location), alias).clockSkew(clockSkew).build();
   }
 
-  private static URL resolve(String location) {
+  static URL resolve(String location) {
     if (location.startsWith(CLASSPATH_PREFIX)) {
       String resource = location.substring(CLASSPATH_PREFIX.length());
       ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -1,7 +1,7 @@
 package org.dpop4j.ehcache;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,78 +18,102 @@ final class OutageLog {
   private static final Logger LOG = LoggerFactory.getLogger(EhcacheReplayCache.class);
 
   private final String storeName;
-  private final LongSupplier nanoTime;
-  private final long summaryIntervalNanos;
+  private final Clock clock;
+  private final long summaryIntervalMillis;
   private boolean down;
-  private long downSinceNanos;
-  private long lastSummaryNanos;
+  private long downSinceMillis;
+  private long lastSummaryMillis;
   private long refusedSinceSummary;
   private long refusedInOutage;
 
-  OutageLog(String storeName) {
-    this(storeName, System::nanoTime, SUMMARY_INTERVAL);
+  OutageLog(String storeName, Clock clock) {
+    this(storeName, clock, SUMMARY_INTERVAL);
   }
 
-  OutageLog(String storeName, LongSupplier nanoTime, Duration summaryInterval) {
+  OutageLog(String storeName, Clock clock, Duration summaryInterval) {
     this.storeName = storeName;
-    this.nanoTime = nanoTime;
-    this.summaryIntervalNanos = summaryInterval.toNanos();
+    this.clock = clock;
+    this.summaryIntervalMillis = summaryInterval.toMillis();
   }
 
   /** A check was refused because the store failed with {@code failure}. */
   void failed(Exception failure) {
-    long now = nanoTime.getAsLong();
+    if (counted(true)) {
+      LOG.warn(
+          "DPoP {} is unreachable ({}); every check is refused (503) until it answers",
+          storeName,
+          describe(failure));
+    }
+    LOG.debug("DPoP {} failure", storeName, failure);
+  }
+
+  /** A check was refused without asking the store, which is known to be failing. */
+  void refused() {
+    counted(false);
+  }
+
+  /**
+   * Counts a refused check and writes the summary when due. Only a failure starts an outage: a
+   * refusal may come in between the failure that opened the breaker and its report here.
+   *
+   * @return whether this failure started the outage
+   */
+  private boolean counted(boolean failure) {
+    long now = clock.millis();
     String summary = null;
     boolean first = false;
     synchronized (this) {
       refusedInOutage++;
       refusedSinceSummary++;
       if (!down) {
-        down = true;
-        first = true;
-        downSinceNanos = now;
-        lastSummaryNanos = now;
-        refusedSinceSummary = 0;
-      } else if (now - lastSummaryNanos >= summaryIntervalNanos) {
+        if (failure) {
+          down = true;
+          first = true;
+          downSinceMillis = now;
+          lastSummaryMillis = now;
+          refusedSinceSummary = 0;
+        }
+      } else if (now - lastSummaryMillis >= summaryIntervalMillis) {
         summary =
             refusedSinceSummary + " checks refused in the last "
-                + Duration.ofNanos(now - lastSummaryNanos).toSeconds() + " s, down for "
-                + Duration.ofNanos(now - downSinceNanos).toSeconds() + " s";
-        lastSummaryNanos = now;
+                + seconds(now - lastSummaryMillis) + " s, down for "
+                + seconds(now - downSinceMillis) + " s";
+        lastSummaryMillis = now;
         refusedSinceSummary = 0;
+      } else if (now < lastSummaryMillis) {
+        lastSummaryMillis = now; // the clock was set back: the interval starts again
       }
     }
-    if (first) {
-      LOG.warn(
-          "DPoP {} is unreachable ({}); every check is refused (503) until it answers",
-          storeName,
-          describe(failure));
-    } else if (summary != null) {
+    if (summary != null) {
       LOG.warn("DPoP {} is still unreachable: {}", storeName, summary);
     }
-    LOG.debug("DPoP {} failure", storeName, failure);
+    return first;
   }
 
   /** A check was answered by the store. */
   void answered() {
-    long now = nanoTime.getAsLong();
+    long now = clock.millis();
     long refused;
-    long downNanos;
+    long downMillis;
     synchronized (this) {
       if (!down) {
         return;
       }
       down = false;
       refused = refusedInOutage;
-      downNanos = now - downSinceNanos;
+      downMillis = now - downSinceMillis;
       refusedInOutage = 0;
       refusedSinceSummary = 0;
     }
     LOG.info(
         "DPoP {} answers again after {} s; {} checks were refused meanwhile",
         storeName,
-        Duration.ofNanos(downNanos).toSeconds(),
+        seconds(downMillis),
         refused);
+  }
+
+  private static long seconds(long millis) {
+    return Math.max(0, millis) / 1000;
   }
 
   /** The failure and its root cause, by class and a bounded message, on one line. */

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.dpop4j.core.testing.CapturedStandardError;
+import org.dpop4j.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** An outage of many refused checks is a handful of log lines, never a stack trace each. */
 class OutageLogTest {
 
-  final AtomicLong nanos = new AtomicLong();
-  final OutageLog log = new OutageLog("clustered replay store", nanos::get, Duration.ofSeconds(30));
+  final TestClock clock = TestClock.startingNow();
+  final OutageLog log = new OutageLog("clustered replay store", clock, Duration.ofSeconds(30));
 
   void advance(Duration duration) {
-    nanos.addAndGet(duration.toNanos());
+    clock.advance(duration);
   }
 
   @Test
@@ -51,6 +51,41 @@ class OutageLogTest {
     try (CapturedStandardError err = CapturedStandardError.start()) {
       log.answered();
       assertThat(err.text()).isEmpty();
+    }
+  }
+
+  @Test
+  void checksRefusedWithoutCallingTheStoreAreCountedButDoNotStartAnOutage() {
+    try (CapturedStandardError err = CapturedStandardError.start()) {
+      log.refused(); // between the failure that opened the breaker and its report
+      log.failed(new IllegalStateException("Timeout exceeded"));
+      for (int check = 0; check < 500; check++) {
+        log.refused();
+      }
+      advance(Duration.ofSeconds(31));
+      log.refused();
+      log.answered();
+
+      String[] lines = err.text().split("\n");
+      assertThat(lines).hasSize(3);
+      assertThat(lines[0]).contains("is unreachable (java.lang.IllegalStateException: Timeout exceeded)");
+      assertThat(lines[1]).contains("still unreachable: 501 checks refused in the last 31 s, down for 31 s");
+      assertThat(lines[2]).contains("answers again after 31 s; 503 checks were refused meanwhile");
+    }
+  }
+
+  @Test
+  void aClockSetBackDelaysTheSummaryInsteadOfReportingNegativeTimes() {
+    try (CapturedStandardError err = CapturedStandardError.start()) {
+      log.failed(new IllegalStateException("down"));
+      advance(Duration.ofMinutes(-10));
+      log.refused();
+      advance(Duration.ofSeconds(29));
+      log.refused();
+      assertThat(err.text().split("\n")).as("only the first line").hasSize(1);
+      advance(Duration.ofSeconds(1));
+      log.refused();
+      assertThat(err.text()).contains("still unreachable: 3 checks refused in the last 30 s, down for 0 s");
     }
   }
 }

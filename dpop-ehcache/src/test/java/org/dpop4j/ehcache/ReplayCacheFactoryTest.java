@@ -60,4 +60,29 @@ class ReplayCacheFactoryTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(EhcacheReplayCacheFactory.MAX_ENTRIES);
   }
+
+  @Test
+  void aProbeIntervalOutsideItsRangeIsRefusedByName() {
+    EhcacheReplayCacheFactory factory = new EhcacheReplayCacheFactory();
+    for (String interval : new String[] {"99", "60001", "1s"}) {
+      assertThatThrownBy(
+              () ->
+                  factory.create(
+                      Map.of(
+                              EhcacheReplayCacheFactory.URI, "terracotta://127.0.0.1:9/unused",
+                              EhcacheReplayCacheFactory.PROBE_INTERVAL_MILLIS, interval)
+                          ::get))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(EhcacheReplayCacheFactory.PROBE_INTERVAL_MILLIS + " must be a whole number from 100 to 60000");
+    }
+    try (EhcacheReplayCache cache =
+        (EhcacheReplayCache)
+            factory.create(
+                Map.of(
+                        EhcacheReplayCacheFactory.CONFIG, "classpath:dpop-replay-local.xml",
+                        EhcacheReplayCacheFactory.PROBE_INTERVAL_MILLIS, "100")
+                    ::get)) {
+      assertThat(cache).as("in range").isNotNull();
+    }
+  }
 }
