@@ -116,13 +116,20 @@ final class OutageLog {
     return Math.max(0, millis) / 1000;
   }
 
-  /** The failure and its root cause, by class and a bounded message, on one line. */
+  /**
+   * The failure and its root cause, by class and a bounded message, on one line. A root without
+   * a message (Ehcache's timeout wraps one) gets the deepest message above it.
+   */
   private static String describe(Throwable failure) {
     Throwable root = failure;
+    String deepestMessage = failure.getMessage();
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+      if (root.getMessage() != null) {
+        deepestMessage = root.getMessage();
+      }
     }
-    String message = String.valueOf(root.getMessage()).replaceAll("\\s+", " ");
+    String message = String.valueOf(deepestMessage).replaceAll("\\s+", " ");
     if (message.length() > MAX_MESSAGE_LENGTH) {
       message = message.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }

@@ -88,4 +88,16 @@ class OutageLogTest {
       assertThat(err.text()).contains("still unreachable: 3 checks refused in the last 30 s, down for 0 s");
     }
   }
+
+  @Test
+  void aRootCauseWithoutMessageIsDescribedByTheDeepestMessageAboveIt() {
+    TimeoutException ehcacheTimeout = new TimeoutException("Timeout exceeded for GET_AND_APPEND message");
+    ehcacheTimeout.initCause(new TimeoutException());
+    try (CapturedStandardError err = CapturedStandardError.start()) {
+      log.failed(new IllegalStateException("replay store failed during putIfAbsent", ehcacheTimeout));
+      assertThat(err.text())
+          .contains("(java.lang.IllegalStateException, caused by java.util.concurrent.TimeoutException:"
+              + " Timeout exceeded for GET_AND_APPEND message)");
+    }
+  }
 }
