@@ -66,9 +66,12 @@ import org.slf4j.LoggerFactory;
  *       insert is done refuses the proof (see {@link #firstUse}).
  * </ul>
  *
- * <p>A clustered store that fails every check for the recovery period is replaced by a new cache
- * manager from the same configuration (see {@link ClusteredBuilder#recoveryPeriod}): Ehcache does
- * not always reconnect to a restarted server by itself.
+ * <p>Once a clustered store call fails, checks are refused at once without calling the server,
+ * except one probe per {@link ClusteredBuilder#probeInterval}; the first probe answered lets
+ * checks through again. A clustered store that fails every call for the recovery period is
+ * replaced, by a probe, with a new cache manager from the same configuration (see {@link
+ * ClusteredBuilder#recoveryPeriod}): Ehcache does not always reconnect to a restarted server by
+ * itself.
  *
  * <p>Close it to release the cache manager and, when clustered, the connection.
  */
@@ -624,8 +627,8 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     }
 
     /**
-     * How long every check may fail before the cache gives up on its cache manager and opens a
-     * new one from the same settings (on a later check, one at a time, at most once per period).
+     * How long every store call may fail before the cache gives up on its cache manager and opens
+     * a new one from the same settings (on a later probe, one at a time, at most once per period).
      * Ehcache reconnects by itself after most outages, but can stay disconnected for good when
      * the server restarts. The check that rebuilds waits up to the {@link #connectionTimeout}
      * for it; checks meanwhile are refused. Default: three {@link #timeout}s, at least 10 s.
