@@ -15,6 +15,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.AuthorizationCodeBinding;
@@ -632,7 +633,10 @@ public final class DpopSettings implements AutoCloseable {
      * commas as audience URIs may, by commas.
      */
     private List<String> words(String name, boolean commaSeparates) {
-      return List.of(value(name).orElseThrow().split(commaSeparates ? "[\\s,]+" : "\\s+"));
+      // A leading separator gives an empty first word: skipped, as in dpop.proof.algorithms.
+      return Stream.of(value(name).orElseThrow().split(commaSeparates ? "[\\s,]+" : "\\s+"))
+          .filter(word -> !word.isEmpty())
+          .toList();
     }
 
     private TargetUriResolver targetUriResolver() {

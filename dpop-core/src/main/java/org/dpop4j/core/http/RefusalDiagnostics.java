@@ -31,7 +31,7 @@ final class RefusalDiagnostics {
         "{}: the server computed the target URI {}; {}{}",
         reason,
         targetUri == null
-            ? "(none: the request URL is not an http(s) URI)"
+            ? "(none: the request URL or a forwarding header forms no http(s) URI)"
             : Diagnostics.quote(targetUri.toString()),
         forwarding(request, resolver),
         resolver.hasPublicBaseUris() ? "; it is one of the configured public base URIs" : "");

@@ -86,7 +86,9 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     if (!hasAcceptedType(jose)) {
       throw new DpopException(RefusalReason.TOKEN_TYPE_NOT_ACCEPTED);
     }
-    if (!algorithms.contains(jose.getAlgorithmHeaderValue())) {
+    // An absent alg is null, which the immutable set would answer with an exception.
+    String algorithm = jose.getAlgorithmHeaderValue();
+    if (algorithm == null || !algorithms.contains(algorithm)) {
       throw new DpopException(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
     }
     try {

@@ -130,7 +130,7 @@ class TokenSettingsTest {
   @Test
   void tokenAlgorithmsNarrowTheAcceptedAlgorithms() {
     Map<String, String> values = jwt();
-    values.put(DpopSettings.TOKEN_ALGORITHMS, "RS256,PS256 ES256");
+    values.put(DpopSettings.TOKEN_ALGORITHMS, ", RS256,PS256 ES256");
 
     assertThat(refusal(parse(values), token("at+jwt", AUDIENCE)))
         .isEqualTo(RefusalReason.TOKEN_ALG_NOT_ALLOWED);

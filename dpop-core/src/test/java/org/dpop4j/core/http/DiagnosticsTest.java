@@ -97,6 +97,80 @@ class DiagnosticsTest {
         .isEqualTo("\"x\\u000d\\u000aINFO forged \\u0022line\\u0022 \\u005c \\u00e9\"");
   }
 
+  /** Off by default: the explanation is a DEBUG line of its own logger, not the INFO refusal. */
+  @Test
+  void theExplanationIsDebugOnTheDiagnosticLoggerOnly() {
+    try (CapturedStandardError log = CapturedStandardError.start()) {
+      gate(TargetUriResolver.withoutProxies())
+          .check(request("http://app.internal:8080/orders", "https://api.example.test/orders", Map.of()));
+
+      List<String> lines = log.text().lines().toList();
+      assertThat(lines)
+          .filteredOn(line -> line.contains("the server computed the target URI"))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("DEBUG " + Diagnostics.LOGGER_NAME + " - HTU_MISMATCH");
+      assertThat(lines)
+          .filteredOn(line -> line.contains(" INFO "))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .endsWith("refused a request from 10.0.0.5: HTU_MISMATCH");
+    }
+  }
+
+  /** Stops log spoofing with a right-to-left override or other non-ASCII text in the path. */
+  @Test
+  void nonAsciiRequestTextIsEscaped() {
+    try (CapturedStandardError log = CapturedStandardError.start()) {
+      gate(TargetUriResolver.withoutProxies())
+          .check(
+              request(
+                  "http://api.example.test/caf\u00e9/\u202egnp.exe",
+                  "https://api.example.test/",
+                  Map.of()));
+
+      assertThat(log.text())
+          .contains("\"http://api.example.test/caf\\u00e9/\\u202egnp.exe\"")
+          .doesNotContain("\u00e9", "\u202e");
+    }
+  }
+
+  /** A trusted proxy's forwarded host is request text too: bounded, and never a line of its own. */
+  @Test
+  void aLongOrBrokenForwardedHostIsBoundedAndCannotForgeALine() {
+    DpopGate behindProxy =
+        gate(TargetUriResolver.trustingProxies(TrustedProxyHeader.X_FORWARDED, List.of("10.0.0.0/8")));
+    try (CapturedStandardError log = CapturedStandardError.start()) {
+      behindProxy.check(
+          request(
+              "http://app.internal:8080/orders",
+              "https://api.example.test/orders",
+              Map.of("X-Forwarded-Host", List.of("h".repeat(5000) + ".example.test"))));
+      behindProxy.check(
+          request(
+              "http://app.internal:8080/orders",
+              "https://api.example.test/orders",
+              Map.of("X-Forwarded-Host", List.of("api.example.test\r\nINFO forged line"))));
+
+      assertThat(log.text())
+          .contains("... (5027 characters); the trusted proxy's x-forwarded headers were used")
+          .contains("the target URI (none: the request URL or a forwarding header forms no"
+              + " http(s) URI); the trusted proxy's x-forwarded headers were used");
+      assertThat(log.text())
+          .doesNotContain("h".repeat(300))
+          .doesNotContain("\nINFO forged", "\rINFO forged");
+      assertThat(log.text().lines().filter(line -> line.contains("DEBUG")))
+          .allSatisfy(line -> assertThat(line).hasSizeLessThan(2 * 1024));
+    }
+  }
+
+  @Test
+  void quotingEscapesEveryControlAndNonAsciiCharacter() {
+    assertThat(Diagnostics.quote("\u0000\t\u007f\u2028\ud83d\ude00\u0085"))
+        .isEqualTo("\"\\u0000\\u0009\\u007f\\u2028\\ud83d\\ude00\\u0085\"");
+    assertThat(Diagnostics.quote("x".repeat(256))).isEqualTo("\"" + "x".repeat(256) + "\"");
+    assertThat(Diagnostics.quote("x".repeat(257)))
+        .isEqualTo("\"" + "x".repeat(256) + "\"... (257 characters)");
+  }
+
   @Test
   void anIatRefusalLogsTheServerTimeAndTheProofsIat() {
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();

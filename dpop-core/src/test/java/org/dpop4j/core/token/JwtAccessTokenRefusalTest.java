@@ -113,6 +113,20 @@ class JwtAccessTokenRefusalTest {
         .isEqualTo(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
   }
 
+  /** A header without {@code alg} is refused like a wrong one, never a failure of the server. */
+  @Test
+  void aTokenWithoutAlgIsRefusedAsTokenAlgorithm() {
+    String header =
+        java.util.Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("{\"typ\":\"at+jwt\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String payload =
+        java.util.Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(claims().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(refusal(validator(as).build(), header + "." + payload + ".c2lnbmF0dXJl"))
+        .isEqualTo(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
+  }
+
   @Test
   void anotherIssuerIsRefusedAsIssuer() {
     JwtClaims claims = claims();
