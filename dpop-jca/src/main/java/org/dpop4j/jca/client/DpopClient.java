@@ -29,8 +29,10 @@ import org.jose4j.lang.JoseException;
  * request, the latest {@code DPoP-Nonce} of each origin in the proof, and one retry (never more)
  * when a server answers {@code use_dpop_nonce}. With {@link ClientCredentials} it also obtains
  * DPoP-bound access tokens and reuses each until shortly before it expires or a resource server
- * answers {@code invalid_token}. Credentials made from {@link AuthorizationServerMetadata} sign
- * token requests under the proof algorithm name the server advertises.
+ * answers {@code invalid_token}. With credentials made from {@link AuthorizationServerMetadata},
+ * every proof (to the token endpoint and to resource servers) names the key's algorithm as the
+ * authorization server advertises it ({@code EdDSA} for Ed25519 when it does not list {@code
+ * Ed25519}).
  *
  * <p>Immutable configuration, thread-safe; share one instance per client key.
  *
@@ -62,7 +64,12 @@ public final class DpopClient {
   private DpopClient(Builder builder) {
     this.httpClient =
         builder.httpClient != null ? builder.httpClient : HttpClient.newHttpClient();
-    this.proofs = builder.proofs;
+    // The authorization server's name for the key's algorithm serves its resource servers too:
+    // those that verify proofs as it does (Keycloak's own) know Ed25519 only as EdDSA.
+    this.proofs =
+        builder.credentials
+            .map(grant -> builder.proofs.forAdvertisedAlgorithms(grant.proofAlgorithmsSupported()))
+            .orElse(builder.proofs);
     this.credentials = builder.credentials;
     this.refreshMargin = builder.refreshMargin;
     this.clock = builder.clock;
@@ -78,8 +85,7 @@ public final class DpopClient {
    */
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return exchange(
-        request, proofs, Optional.empty(), handler, DpopClient::isResourceNonceChallenge);
+    return exchange(request, Optional.empty(), handler, DpopClient::isResourceNonceChallenge);
   }
 
   /**
@@ -91,7 +97,6 @@ public final class DpopClient {
       throws IOException, InterruptedException {
     return exchange(
         request,
-        proofs,
         Optional.of(Objects.requireNonNull(accessToken, "accessToken")),
         handler,
         DpopClient::isResourceNonceChallenge);
@@ -161,7 +166,6 @@ public final class DpopClient {
 
   private <T> HttpResponse<T> exchange(
       HttpRequest request,
-      DpopProofFactory proofs,
       Optional<String> accessToken,
       HttpResponse.BodyHandler<T> handler,
       Predicate<HttpResponse<T>> isNonceChallenge)
@@ -169,25 +173,20 @@ public final class DpopClient {
     String origin = origin(request.uri());
     HttpResponse<T> response =
         httpClient.send(
-            withDpop(
-                request, proofs, accessToken, Optional.ofNullable(noncesByOrigin.get(origin))),
+            withDpop(request, accessToken, Optional.ofNullable(noncesByOrigin.get(origin))),
             handler);
     Optional<String> offeredNonce = rememberNonce(origin, response);
     if (offeredNonce.isEmpty() || !isNonceChallenge.test(response)) {
       return response;
     }
     // One retry only: a server that challenges again is misbehaving, not waiting for a nonce.
-    HttpResponse<T> retried =
-        httpClient.send(withDpop(request, proofs, accessToken, offeredNonce), handler);
+    HttpResponse<T> retried = httpClient.send(withDpop(request, accessToken, offeredNonce), handler);
     rememberNonce(origin, retried);
     return retried;
   }
 
-  private static HttpRequest withDpop(
-      HttpRequest request,
-      DpopProofFactory proofs,
-      Optional<String> accessToken,
-      Optional<String> nonce) {
+  private HttpRequest withDpop(
+      HttpRequest request, Optional<String> accessToken, Optional<String> nonce) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(
             request,
@@ -207,8 +206,6 @@ public final class DpopClient {
 
   private CachedToken requestToken(ClientCredentials grant)
       throws IOException, InterruptedException {
-    DpopProofFactory tokenEndpointProofs =
-        proofs.forAdvertisedAlgorithms(grant.proofAlgorithmsSupported());
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("client_id", grant.clientId());
@@ -224,7 +221,6 @@ public final class DpopClient {
     HttpResponse<String> response =
         exchange(
             request,
-            tokenEndpointProofs,
             Optional.empty(),
             HttpResponse.BodyHandlers.ofString(),
             DpopClient::isTokenEndpointNonceChallenge);

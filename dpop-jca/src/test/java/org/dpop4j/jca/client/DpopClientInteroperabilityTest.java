@@ -107,6 +107,9 @@ class DpopClientInteroperabilityTest {
     assertThat(metadata.dpopSigningAlgValuesSupported()).containsExactly("PS256", "ES256", "EdDSA");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("orders of client-7");
+    assertThat(proofHeader(response.request()))
+        .as("the resource server's proof names the key as the authorization server does")
+        .contains("\"alg\":\"EdDSA\"");
     assertThat(ed25519.forAdvertisedAlgorithms(List.of("EdDSA")).thumbprint())
         .as("the same key under another name")
         .isEqualTo(ed25519.thumbprint());
@@ -190,6 +193,11 @@ class DpopClientInteroperabilityTest {
         .clientCredentials(
             ClientCredentials.of(authorizationServer.uri("/token"), CLIENT_ID, CLIENT_SECRET))
         .build();
+  }
+
+  private static String proofHeader(HttpRequest sent) {
+    String proof = sent.headers().firstValue("DPoP").orElseThrow();
+    return new String(Base64.getUrlDecoder().decode(proof.split("\\.")[0]), StandardCharsets.UTF_8);
   }
 
   private HttpRequest get(String path) {
