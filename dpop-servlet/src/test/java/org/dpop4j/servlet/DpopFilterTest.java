@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The filter in embedded Tomcat, called over real HTTP with proofs signed by test keys. */
 class DpopFilterTest {
@@ -425,8 +427,20 @@ class DpopFilterTest {
         .doesNotContain("Exception", "at org.", "quoting the token");
   }
 
-  @Test
-  void aBadInitParamFailsTheDeploymentWithAClearMessage() throws Exception {
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "dpop.nonce|yes|dpop.nonce must be true or false, not 'yes'",
+        "dpop.token.algorithms|RS256 HS256|dpop.token.algorithms: 'HS256' is not an asymmetric JWS algorithm",
+        "dpop.token.algorithms|none|dpop.token.algorithms: 'none' is not an asymmetric JWS algorithm",
+        "dpop.token.types|,|dpop.token.types: at least one token type is required",
+        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds applies with dpop.token.introspection-uri",
+        "dpop.proof.max-age-seconds|3600|dpop.proof.max-age-seconds must be a whole number within 1..3590",
+        "dpop.token.audiences|api|dpop.token.audiences is not a dpop4j setting",
+      })
+  void aBadInitParamFailsTheDeploymentWithAClearMessage(String name, String value, String message)
+      throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
     Handler capture =
         new Handler() {
@@ -443,19 +457,19 @@ class DpopFilterTest {
         };
     Logger catalina = Logger.getLogger("org.apache.catalina");
     catalina.addHandler(capture);
-    Tomcat misconfigured = newTomcat(tempDir.resolve("misconfigured"));
+    Tomcat misconfigured = newTomcat(Files.createTempDirectory(tempDir, "misconfigured"));
     try {
       Context context = misconfigured.addContext("", null);
       Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
       Map<String, String> settings = resourceServer();
-      settings.put(DpopSettings.NONCE, "yes");
+      settings.put(name, value);
       addFilter(context, "misconfigured", "/*", settings);
       misconfigured.start();
 
       assertThat(context.getState().isAvailable()).isFalse();
       assertThat(records)
           .anySatisfy(record -> assertThat(record.getThrown())
-              .hasMessage("DPoP filter 'misconfigured' is misconfigured: dpop.nonce must be true or false, not 'yes'"));
+              .hasMessageStartingWith("DPoP filter 'misconfigured' is misconfigured: " + message));
       int port = misconfigured.getConnector().getLocalPort();
       HttpResponse<String> response =
           send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders")).GET());
