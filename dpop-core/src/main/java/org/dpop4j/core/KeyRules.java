@@ -56,9 +56,15 @@ public final class KeyRules {
    * subgroup check costs: a key with a small-order component added still needs its private key.
    */
   private static boolean isAllowedEd25519Point(EdECPoint point) {
+    byte[] encoded = ed25519Encoding(point);
+    return encoded != null && Ed25519.validatePublicKeyPartial(encoded, 0);
+  }
+
+  /** The RFC 8032 encoding of {@code point}, or null when its y does not fit 255 bits. */
+  static byte[] ed25519Encoding(EdECPoint point) {
     BigInteger y = point.getY();
     if (y.signum() < 0 || y.bitLength() > 255) {
-      return false;
+      return null;
     }
     byte[] bigEndian = y.toByteArray();
     byte[] encoded = new byte[Ed25519.PUBLIC_KEY_SIZE];
@@ -68,6 +74,6 @@ public final class KeyRules {
     if (point.isXOdd()) {
       encoded[encoded.length - 1] |= (byte) 0x80;
     }
-    return Ed25519.validatePublicKeyPartial(encoded, 0);
+    return encoded;
   }
 }

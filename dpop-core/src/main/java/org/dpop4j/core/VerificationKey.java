@@ -10,8 +10,8 @@ import org.jose4j.lang.JoseException;
 /**
  * A proof's public key after parsing and validation, and the signature check that fits it.
  *
- * <p>An ECDSA key with a {@link PrecomputedEcdsaKey} verifies with BouncyCastle, every other key
- * through jose4j and the JDK; the verdict is the same either way. A key parsed for this request
+ * <p>An ECDSA key with a {@link PrecomputedEcdsaKey} and an Ed25519 key with an {@link Ed25519Key}
+ * verify with BouncyCastle, every other key through jose4j and the JDK; the verdict is the same either way. A key parsed for this request
  * that may be cached is admitted to its {@link VerificationKeyCache} once a signature has verified
  * with it, together with the BouncyCastle point and the table that verification built. A key
  * taken from the cache skips parsing and validation and computes its thumbprint only once.
@@ -33,6 +33,7 @@ final class VerificationKey {
   private volatile String thumbprint;
   private volatile String publicJwkJson;
   private final PrecomputedEcdsaKey precomputedEcdsa;
+  private final Ed25519Key ed25519;
   private final VerificationKeyCache admitTo;
   private final String cacheKey;
 
@@ -40,35 +41,43 @@ final class VerificationKey {
       PublicJsonWebKey jwk,
       MlDsaPublicKey mlDsa,
       PrecomputedEcdsaKey precomputedEcdsa,
+      Ed25519Key ed25519,
       VerificationKeyCache admitTo,
       String cacheKey) {
     this.jwk = jwk;
     this.mlDsa = mlDsa;
     this.precomputedEcdsa = precomputedEcdsa;
+    this.ed25519 = ed25519;
     this.admitTo = admitTo;
     this.cacheKey = cacheKey;
   }
 
   /**
    * A key parsed for this request; {@code admitTo} is null when the key is not to be cached, and
-   * then {@code precomputedEcdsa} too: such a key verifies through jose4j, the plain path.
+   * then {@code precomputedEcdsa} and {@code ed25519} too: such a key verifies through jose4j, the
+   * plain path.
    */
   static VerificationKey parsed(
       PublicJsonWebKey jwk,
       PrecomputedEcdsaKey precomputedEcdsa,
+      Ed25519Key ed25519,
       VerificationKeyCache admitTo,
       String cacheKey) {
-    return new VerificationKey(jwk, null, precomputedEcdsa, admitTo, cacheKey);
+    return new VerificationKey(jwk, null, precomputedEcdsa, ed25519, admitTo, cacheKey);
   }
 
-  /** A key as the cache holds it; {@code precomputedEcdsa} is null for RSA and Ed25519 keys. */
-  static VerificationKey cached(PublicJsonWebKey jwk, PrecomputedEcdsaKey precomputedEcdsa) {
-    return new VerificationKey(jwk, null, precomputedEcdsa, null, null);
+  /**
+   * A key as the cache holds it; {@code precomputedEcdsa} is null but for ECDSA keys, {@code
+   * ed25519} but for Ed25519 keys.
+   */
+  static VerificationKey cached(
+      PublicJsonWebKey jwk, PrecomputedEcdsaKey precomputedEcdsa, Ed25519Key ed25519) {
+    return new VerificationKey(jwk, null, precomputedEcdsa, ed25519, null, null);
   }
 
   /** An ML-DSA key parsed for this request. */
   static VerificationKey mlDsa(MlDsaPublicKey mlDsa) {
-    return new VerificationKey(null, mlDsa, null, null, null);
+    return new VerificationKey(null, mlDsa, null, null, null, null);
   }
 
   PublicKey publicKey() {
@@ -117,12 +126,34 @@ final class VerificationKey {
       }
       return;
     }
-    if (!checkWithPrecomputedEcdsa(signingInput, signature, algorithm)) {
+    if (!checkWithPrecomputedEcdsa(signingInput, signature, algorithm)
+        && !checkWithEd25519(signingInput, signature, algorithm)) {
       checkWithJose4j(signingInput, signature, algorithm);
     }
     if (admitTo != null) {
-      admitTo.admit(cacheKey, cached(jwk, precomputedEcdsa));
+      admitTo.admit(cacheKey, cached(jwk, precomputedEcdsa, ed25519));
     }
+  }
+
+  /**
+   * Checks the signature with BouncyCastle's Ed25519 when this is an Ed25519 key, {@code
+   * algorithm} an EdDSA one and the signature 64 bytes long; returns false, having checked nothing, otherwise.
+   */
+  private boolean checkWithEd25519(
+      byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) throws DpopException {
+    if (ed25519 == null
+        || (algorithm != ProofAlgorithm.EDDSA && algorithm != ProofAlgorithm.ED25519)) {
+      return false;
+    }
+    // The JDK reads a longer signature leniently (it ignores trailing bytes): such proofs keep its
+    // verdict.
+    if (signature.length != Ed25519Key.signatureLength()) {
+      return false;
+    }
+    if (!ed25519.verify(signingInput, signature)) {
+      throw new DpopException(RefusalReason.BAD_SIGNATURE);
+    }
+    return true;
   }
 
   /**

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The key cache and its BouncyCastle ECDSA path must never change a verdict. The plain verifier
  * ({@code keyCacheSize(0)}: jose4j and the JDK), a caching verifier that has seen the keys before
  * (cache hits) and a new caching verifier for every proof (cache misses, which verify ECDSA with
- * BouncyCastle too) are given the same generated proofs, valid and broken in many ways; they must
+ * BouncyCastle too, as Ed25519 does) are given the same generated proofs, valid and broken in many ways; they must
  * accept the same ones with the same thumbprint and key, and refuse the others for the same
  * {@link RefusalReason}.
  */
@@ -91,6 +91,9 @@ class FastPathDifferentialTest {
     for (TestKey key : keys) {
       TestKey other = keys.get((keys.indexOf(key) + 1) % keys.size());
       compareCommonVariants(key, other);
+      if (algorithm.keyType().equals("OKP")) {
+        compareEd25519Variants(key);
+      }
     }
 
     assertThat(accepted).isGreaterThanOrEqualTo(keys.size());
@@ -175,6 +178,63 @@ class FastPathDifferentialTest {
     signed = proof(key).sign();
     rs = rs(signed, half);
     compare(withSignature(signed, der(rs[0], rs[1])), key);
+  }
+
+  /**
+   * Encodings BouncyCastle's Ed25519 must refuse as the JDK does: S at or above the group order L
+   * (S + L verifies the same equation), R and the key as non-canonical or small-order points.
+   */
+  void compareEd25519Variants(TestKey key) throws Exception {
+    BigInteger order = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
+    BigInteger fieldPrime = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+    String signed = proof(key).sign();
+    byte[] signature = Base64Url.decode(signed.substring(signed.lastIndexOf('.') + 1));
+    BigInteger s = littleEndian(signature, 32);
+    for (BigInteger badS : List.of(s.add(order), order, order.add(BigInteger.ONE),
+        BigInteger.ONE.shiftLeft(253).add(s))) {
+      byte[] changed = signature.clone();
+      placeLittleEndian(badS, changed, 32);
+      compare(withSignature(signed, changed), key);
+    }
+    byte[] identity = new byte[32];
+    identity[0] = 1;
+    byte[] nonCanonicalIdentity = new byte[32];
+    placeLittleEndian(fieldPrime.add(BigInteger.ONE), nonCanonicalIdentity, 0);
+    byte[] orderTwo = new byte[32];
+    placeLittleEndian(fieldPrime.subtract(BigInteger.ONE), orderTwo, 0);
+    for (byte[] badR : List.of(identity, nonCanonicalIdentity, orderTwo, new byte[32])) {
+      byte[] changed = signature.clone();
+      System.arraycopy(badR, 0, changed, 0, 32);
+      compare(withSignature(proof(key).sign(), changed), key);
+      byte[] withZeroS = changed.clone();
+      Arrays.fill(withZeroS, 32, 64, (byte) 0);
+      compare(withSignature(proof(key).sign(), withZeroS), key);
+    }
+    byte[] nonCanonicalR = signature.clone();
+    BigInteger r = littleEndian(signature, 0);
+    placeLittleEndian(r.testBit(255) ? r.clearBit(255).add(fieldPrime) : r.add(fieldPrime),
+        nonCanonicalR, 0);
+    compare(withSignature(signed, nonCanonicalR), key);
+    for (byte[] badKey : List.of(identity, nonCanonicalIdentity, orderTwo)) {
+      Map<String, Object> weak = jwk(key);
+      weak.put("x", Base64Url.encode(badKey));
+      compare(proof(key).header("jwk", weak).sign(), key);
+    }
+  }
+
+  static BigInteger littleEndian(byte[] bytes, int offset) {
+    byte[] bigEndian = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bigEndian[i] = bytes[offset + 31 - i];
+    }
+    return new BigInteger(1, bigEndian);
+  }
+
+  /** The low 256 bits of {@code value}, little-endian, at {@code offset}. */
+  static void placeLittleEndian(BigInteger value, byte[] into, int offset) {
+    for (int i = 0; i < 32; i++) {
+      into[offset + i] = (byte) value.shiftRight(8 * i).intValue();
+    }
   }
 
   /** Keys beside the cached one: off the curve, short coordinates, extra and non-string members. */
