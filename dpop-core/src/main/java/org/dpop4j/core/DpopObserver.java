@@ -24,4 +24,10 @@ public interface DpopObserver {
    * RefusalReason#REPLAY_STORE_UNAVAILABLE} is the replay store failing or full.
    */
   default void refused(RefusalReason reason, Duration elapsed) {}
+
+  /** A {@code ValidatedTokenCache} answered with a token validated before. */
+  default void tokenCacheHit() {}
+
+  /** A {@code ValidatedTokenCache} had no valid entry: the token is validated. */
+  default void tokenCacheMiss() {}
 }

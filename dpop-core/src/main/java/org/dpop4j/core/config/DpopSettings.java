@@ -30,6 +30,7 @@ import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.token.IntrospectionAccessTokenValidator;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
+import org.dpop4j.core.token.ValidatedTokenCache;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -70,6 +71,11 @@ import org.slf4j.LoggerFactory;
  *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
  *   <tr><td>{@value #INTROSPECTION_CACHE_SECONDS}</td><td>300</td><td>how long an active
  *       introspection response is reused (0..86400), never past the token's {@code exp}</td></tr>
+ *   <tr><td>{@value #TOKEN_CACHE_SIZE}</td><td>10000</td><td>validated access tokens kept
+ *       (JWT and introspection), 1 to 10,000,000</td></tr>
+ *   <tr><td>{@value #TOKEN_CACHE_MAX_SECONDS}</td><td>300</td><td>the longest a JWT validation
+ *       is reused, never past the token's {@code exp}; 1 to 86400 (introspection: {@value
+ *       #INTROSPECTION_CACHE_SECONDS})</td></tr>
  *   <tr><td>{@value #ALGORITHMS}</td><td>all but ML-DSA</td><td>proof algorithms, space or
  *       comma separated, such as {@code ES256 ML-DSA-44}</td></tr>
  *   <tr><td>{@value #MAX_AGE_SECONDS}, {@value #CLOCK_SKEW_SECONDS}</td><td>60, 10</td><td>the
@@ -125,6 +131,8 @@ public final class DpopSettings implements AutoCloseable {
   public static final String PUBLIC_BASE_URI = "dpop.public-base-uri";
   public static final String ROLES_CLAIM = "dpop.roles-claim";
   public static final String AUTHORIZATION_CODE_BINDING = "dpop.authorization-code-binding";
+  public static final String TOKEN_CACHE_SIZE = "dpop.token.cache-size";
+  public static final String TOKEN_CACHE_MAX_SECONDS = "dpop.token.cache-max-seconds";
 
   /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
@@ -134,7 +142,8 @@ public final class DpopSettings implements AutoCloseable {
           INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
           ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
           NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
-          TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING);
+          TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING,
+          TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS);
 
   private static final String MEMORY = "memory";
   private static final int MAX_PROOF_WINDOW_SECONDS = 3600;
@@ -355,7 +364,7 @@ public final class DpopSettings implements AutoCloseable {
             List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES,
                 TOKEN_ALGORITHMS, INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI,
                 INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
-                ROLES_CLAIM)) {
+                ROLES_CLAIM, TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS)) {
           if (value(tokenSetting).isPresent()) {
             throw new IllegalArgumentException(
                 tokenSetting + " applies to " + MODE + "=resource-server only");
@@ -557,7 +566,8 @@ public final class DpopSettings implements AutoCloseable {
 
     private AccessTokenValidator introspectionValidator() {
       for (String jwtSetting :
-          List.of(ISSUER, TOKEN_TYPES, TOKEN_ALGORITHMS, ALLOW_INSECURE_JWKS_URI)) {
+          List.of(ISSUER, TOKEN_TYPES, TOKEN_ALGORITHMS, ALLOW_INSECURE_JWKS_URI,
+              TOKEN_CACHE_MAX_SECONDS)) {
         if (value(jwtSetting).isPresent()) {
           throw new IllegalArgumentException(
               jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
@@ -574,6 +584,7 @@ public final class DpopSettings implements AutoCloseable {
                       environment))
               .maxCacheDuration(
                   Duration.ofSeconds(integer(INTROSPECTION_CACHE_SECONDS, 300, 0, 86_400)))
+              .maxCacheEntries(tokenCacheSize())
               .allowInsecureEndpoint(bool(ALLOW_INSECURE_INTROSPECTION_URI));
       if (value(AUDIENCE).isPresent()) {
         introspection.audiences(words(AUDIENCE, false));
@@ -621,7 +632,11 @@ public final class DpopSettings implements AutoCloseable {
         jwt.jwks(value(JWKS).orElseThrow());
       }
       try {
-        return jwt.build();
+        return ValidatedTokenCache.builder()
+            .maximumEntries(tokenCacheSize())
+            .maximumDuration(tokenCacheMaxDuration())
+            .build()
+            .cachingValidator(jwt.build());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             (jwksUri ? JWKS_URI : JWKS) + ": " + e.getMessage(), e);
@@ -637,6 +652,14 @@ public final class DpopSettings implements AutoCloseable {
       return Stream.of(value(name).orElseThrow().split(commaSeparates ? "[\\s,]+" : "\\s+"))
           .filter(word -> !word.isEmpty())
           .toList();
+    }
+
+    private int tokenCacheSize() {
+      return integer(TOKEN_CACHE_SIZE, 10_000, 1, 10_000_000);
+    }
+
+    private Duration tokenCacheMaxDuration() {
+      return Duration.ofSeconds(integer(TOKEN_CACHE_MAX_SECONDS, 300, 1, 86_400));
     }
 
     private TargetUriResolver targetUriResolver() {

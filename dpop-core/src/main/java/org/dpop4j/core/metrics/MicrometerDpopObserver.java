@@ -24,7 +24,9 @@ import org.dpop4j.core.VerifiedProof;
  *       UNSUPPORTED_AUTHORIZATION_SCHEME}). Replay hits are
  *       {@code reason=REPLAYED_PROOF}, nonce challenges {@code error=use_dpop_nonce}, an
  *       unavailable or full replay store {@code reason=REPLAY_STORE_UNAVAILABLE};
- *   <li>{@value #DURATION}, a timer of each verification tagged {@code outcome}.
+ *   <li>{@value #DURATION}, a timer of each verification tagged {@code outcome};
+ *   <li>{@value #TOKEN_CACHE}, a counter of {@code ValidatedTokenCache} lookups tagged {@code
+ *       result} ({@code hit} or {@code miss}), when the cache is given this observer.
  * </ul>
  *
  * Every series exists from the start at zero, so alerts on a rate need no first event. Tags are
@@ -45,12 +47,17 @@ public final class MicrometerDpopObserver implements DpopObserver {
   /** The timer of verifications by outcome. */
   public static final String DURATION = "dpop.verification.duration";
 
+  /** The counter of validated-token cache lookups by result. */
+  public static final String TOKEN_CACHE = "dpop.token.cache";
+
   private static final String NONE = "none";
 
   private final Counter accepted;
   private final Map<RefusalReason, Counter> refusedByReason = new EnumMap<>(RefusalReason.class);
   private final Timer acceptedDuration;
   private final Timer refusedDuration;
+  private final Counter tokenCacheHits;
+  private final Counter tokenCacheMisses;
 
   /** Registers the meters in {@code registry}. */
   public MicrometerDpopObserver(MeterRegistry registry) {
@@ -80,6 +87,15 @@ public final class MicrometerDpopObserver implements DpopObserver {
     }
     acceptedDuration = timer(registry, tags, "accepted");
     refusedDuration = timer(registry, tags, "refused");
+    tokenCacheHits = tokenCacheCounter(registry, tags, "hit");
+    tokenCacheMisses = tokenCacheCounter(registry, tags, "miss");
+  }
+
+  private static Counter tokenCacheCounter(MeterRegistry registry, Tags tags, String result) {
+    return Counter.builder(TOKEN_CACHE)
+        .description("Validated access token cache lookups by result")
+        .tags(tags.and("result", result))
+        .register(registry);
   }
 
   /** The {@code error} code the refusal sends; {@code none} for a challenge without one. */
@@ -104,5 +120,15 @@ public final class MicrometerDpopObserver implements DpopObserver {
   public void refused(RefusalReason reason, Duration elapsed) {
     refusedByReason.get(reason).increment();
     refusedDuration.record(elapsed);
+  }
+
+  @Override
+  public void tokenCacheHit() {
+    tokenCacheHits.increment();
+  }
+
+  @Override
+  public void tokenCacheMiss() {
+    tokenCacheMisses.increment();
   }
 }

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,16 +21,17 @@ import java.util.Set;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
+import org.dpop4j.core.DpopObserver;
 import org.dpop4j.core.RefusalReason;
-import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /**
  * Validates opaque access tokens with OAuth 2.0 Token Introspection (RFC 7662) over {@link
  * HttpClient}, authenticating as a client with HTTP Basic. Active responses are cached until the
- * token expires (at most {@link Builder#maxCacheDuration}) in a bounded cache keyed by the token's
- * hash, so the token itself is never kept. Refusals for inactive or expired tokens are cached
+ * token expires (at most {@link Builder#maxCacheDuration}) in a {@link ValidatedTokenCache}, bounded
+ * and keyed by the token's hash, so the token itself is never kept; a token revoked at the
+ * authorization server is therefore still accepted for up to that duration. Refusals for inactive or expired tokens are cached
  * too, for a few seconds ({@link Builder#negativeCacheDuration}) in a separate bounded cache, so a
  * token sent again and again costs one call, and a flood of junk tokens cannot push out the
  * active ones. An unreachable endpoint refuses the request (503), it never accepts it, and that
@@ -47,14 +46,11 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
   private final String authorization;
   private final HttpClient httpClient;
   private final Duration timeout;
-  private final Duration maxCacheDuration;
   private final Set<String> audiences;
   private final Clock clock;
-  private final Map<String, CachedToken> cache;
+  private final ValidatedTokenCache cache;
   private final Duration negativeCacheDuration;
   private final Map<String, CachedRefusal> negativeCache;
-
-  private record CachedToken(AccessToken token, Instant until) {}
 
   private record CachedRefusal(RefusalReason reason, Instant until) {}
 
@@ -71,10 +67,15 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
         builder.httpClient != null
             ? builder.httpClient
             : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
-    this.maxCacheDuration = builder.maxCacheDuration;
     this.audiences = builder.audiences == null ? Set.of() : builder.audiences;
     this.clock = builder.clock;
-    this.cache = leastRecentlyUsed(builder.maxCacheEntries);
+    this.cache =
+        ValidatedTokenCache.builder()
+            .maximumEntries(builder.maxCacheEntries)
+            .maximumDuration(builder.maxCacheDuration)
+            .clock(builder.clock)
+            .observer(builder.observer)
+            .build();
     this.negativeCacheDuration = builder.negativeCacheDuration;
     this.negativeCache = leastRecentlyUsed(builder.maxNegativeCacheEntries);
   }
@@ -94,15 +95,12 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
   @Override
   public AccessToken validate(String accessToken) throws DpopException {
-    String cacheKey = Base64Url.encode(sha256(accessToken));
-    Instant now = clock.instant();
-    synchronized (cache) {
-      CachedToken cached = cache.get(cacheKey);
-      if (cached != null && cached.until().isAfter(now)) {
-        return cached.token();
-      }
-      cache.remove(cacheKey);
+    String cacheKey = ValidatedTokenCache.keyOf(accessToken);
+    AccessToken cached = cache.lookup(cacheKey);
+    if (cached != null) {
+      return cached;
     }
+    Instant now = clock.instant();
     synchronized (negativeCache) {
       CachedRefusal refused = negativeCache.get(cacheKey);
       if (refused != null && refused.until().isAfter(now)) {
@@ -117,13 +115,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       rememberRefusal(cacheKey, refusal, now);
       throw refusal;
     }
-    Instant cacheLimit = now.plus(maxCacheDuration);
-    Instant until = token.expiresAt().filter(cacheLimit::isAfter).orElse(cacheLimit);
-    if (until.isAfter(now)) {
-      synchronized (cache) {
-        cache.put(cacheKey, new CachedToken(token, until));
-      }
-    }
+    cache.remember(cacheKey, token);
     return token;
   }
 
@@ -195,14 +187,6 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
-  }
-
   /** Configures an {@link IntrospectionAccessTokenValidator}. */
   public static final class Builder {
     private URI endpoint;
@@ -218,8 +202,15 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     private int maxNegativeCacheEntries = 10_000;
     private Clock clock = Clock.systemUTC();
     private boolean allowInsecureEndpoint;
+    private DpopObserver observer = DpopObserver.NONE;
 
     private Builder() {}
+
+    /** Told of every hit and miss of the cache of active responses. Default: none. */
+    public Builder observer(DpopObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * The introspection endpoint and this resource server's client credentials. The endpoint must

@@ -268,6 +268,10 @@ class DpopSettingsTest {
         "dpop.token.jwks|{|dpop.token.jwks: the inline JWKS is not valid",
         "dpop.token.issuer||dpop.token.issuer is required for JWT access tokens",
         "dpop.token.introspection-uri|https://as.example.test/introspect|exactly one of",
+        "dpop.token.cache-size|0|dpop.token.cache-size must be a whole number",
+        "dpop.token.cache-size|many|dpop.token.cache-size must be a whole number",
+        "dpop.token.cache-max-seconds|86401|dpop.token.cache-max-seconds must be a whole number",
+        "dpop.token.cache-max-seconds|-5|dpop.token.cache-max-seconds must be a whole number",
         "dpop.authorization-code-binding|org.dpop4j.core.config.UnboundCodes|dpop.authorization-code-binding applies to dpop.mode=token-endpoint only",
       })
   void aBadValueIsRejectedNamingTheSetting(String name, String value, String message) {
