@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dpop4j.core.ProofAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each benchmark, set up as JMH would and run for a few operations, does the work it claims to
- * measure: every verifier accepts the pool's proofs, also on a second lap, and a replay cache
- * records first uses. Correctness only; nothing here is timed.
+ * measure: every verifier accepts the pool's proofs, also on a second lap; the token validators
+ * accept their tokens cold, warm and cached; the servlet answers 200 to concurrent connections
+ * through several laps of its proof pool; and a replay cache records first uses. Correctness only; nothing here is timed.
  */
 class BenchmarkSmokeTest {
 
@@ -72,18 +77,53 @@ class BenchmarkSmokeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"with-filter", "without-filter"})
-  void everyRequestIsAnsweredWith200(String filter) throws Exception {
-    ServletFilterBenchmark benchmark = new ServletFilterBenchmark();
-    benchmark.filter = filter;
-    benchmark.startServer();
+  @CsvSource({"with-filter,ES256", "with-filter,RS256", "without-filter,ES256"})
+  void everyRequestIsAnsweredWith200FromConcurrentConnections(String filter, String token)
+      throws Exception {
+    ServletFilterBenchmark.Server server = new ServletFilterBenchmark.Server();
+    server.filter = filter;
+    server.token = token;
+    server.startServer();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
-      // request() fails on any other status; a second lap must pass again, not be replays.
-      for (int i = 0; i < 2 * ServletFilterBenchmark.PROOFS; i++) {
-        assertThat(benchmark.request()).isPositive();
+      // request() fails on any other status; later laps must pass again, not be replays.
+      List<Future<Integer>> answered = new ArrayList<>();
+      for (int c = 0; c < 8; c++) {
+        ServletFilterBenchmark.Connection connection = new ServletFilterBenchmark.Connection();
+        answered.add(
+            clients.submit(
+                () -> {
+                  int requests = 0;
+                  for (int i = 0; i < ServletFilterBenchmark.PROOFS / 2; i++) {
+                    assertThat(ServletFilterBenchmark.request(server, connection)).isPositive();
+                    requests++;
+                  }
+                  return requests;
+                }));
       }
+      int total = 0;
+      for (Future<Integer> requests : answered) {
+        total += requests.get();
+      }
+      assertThat(total).isEqualTo(4 * ServletFilterBenchmark.PROOFS);
     } finally {
-      benchmark.stopServer();
+      clients.shutdownNow();
+      server.stopServer();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ES256", "RS256"})
+  void tokenValidatorsAcceptEveryToken(String algorithm) throws Exception {
+    TokenValidationBenchmark benchmark = new TokenValidationBenchmark();
+    benchmark.algorithm = algorithm;
+    benchmark.setUp();
+    for (int i = 0; i < 2 * TokenValidationBenchmark.TOKENS; i++) {
+      assertThat(benchmark.warmKey().boundThumbprint()).contains("client-thumbprint");
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(benchmark.coldKey().subject()).isEqualTo("bench");
+      assertThat(benchmark.cachedToken().boundThumbprint()).contains("client-thumbprint");
     }
   }
 
