@@ -9,9 +9,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * of that, and a decoded point skips the point decompression on every use. BouncyCastle refuses
  * what the JDK refuses: {@code S} not below the group order, {@code R} or the key not a canonical
  * point encoding; small-order keys never get here ({@link KeyRules}). Only BouncyCastle's
- * lightweight API is used; no security provider is registered.
+ * lightweight API is used; no security provider is registered. Public only so that the
+ * authorization server's token keys ({@code org.dpop4j.core.token}) verify the same way.
  */
-final class Ed25519Key {
+public final class Ed25519Key {
 
   private static final int SIGNATURE_LENGTH = Ed25519.SIGNATURE_SIZE;
 
@@ -25,7 +26,7 @@ final class Ed25519Key {
    * The key as BouncyCastle's point, or null when BouncyCastle's RFC 8032 decoding refuses it (it
    * then keeps the JDK's verdict, which the plain path gives).
    */
-  static Ed25519Key of(EdECPublicKey key) {
+  public static Ed25519Key of(EdECPublicKey key) {
     byte[] encoded = KeyRules.ed25519Encoding(key.getPoint());
     Ed25519.PublicPoint point =
         encoded == null ? null : Ed25519.validatePublicKeyPartialExport(encoded, 0);
@@ -33,12 +34,12 @@ final class Ed25519Key {
   }
 
   /** The length of an Ed25519 signature, R and S. */
-  static int signatureLength() {
+  public static int signatureLength() {
     return SIGNATURE_LENGTH;
   }
 
   /** Whether {@code signature}, of {@link #signatureLength()} bytes, signs {@code signingInput}. */
-  boolean verify(byte[] signingInput, byte[] signature) {
+  public boolean verify(byte[] signingInput, byte[] signature) {
     return Ed25519.verify(signature, 0, point, signingInput, 0, signingInput.length);
   }
 }

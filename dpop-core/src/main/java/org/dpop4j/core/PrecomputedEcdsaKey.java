@@ -17,9 +17,10 @@ import org.bouncycastle.math.ec.ECPoint;
  * BouncyCastle stores a point's WNAF precomputation on the point object itself, so every
  * verification after the first reuses this key's own table instead of rebuilding it, which is
  * where repeat-key verification gets its speed. Only BouncyCastle's lightweight API is used; no
- * security provider is registered.
+ * security provider is registered. Public only so that the authorization server's token keys
+ * ({@code org.dpop4j.core.token}) verify the same way as proof keys.
  */
-final class PrecomputedEcdsaKey {
+public final class PrecomputedEcdsaKey {
 
   /** The fast (custom) curve implementations, keyed by JWK {@code crv}. */
   private static final Map<String, ECDomainParameters> CURVES =
@@ -38,7 +39,7 @@ final class PrecomputedEcdsaKey {
    * The point must live on the very curve object the signer uses, or BouncyCastle would import it
    * into a fresh point on every verification and lose the table.
    */
-  static PrecomputedEcdsaKey of(String curveName, ECPublicKey key) {
+  public static PrecomputedEcdsaKey of(String curveName, ECPublicKey key) {
     ECDomainParameters domain = CURVES.get(curveName);
     if (domain == null) {
       throw new IllegalArgumentException("not a JOSE ECDSA curve: " + curveName);
@@ -49,7 +50,7 @@ final class PrecomputedEcdsaKey {
   }
 
   /** The length of a JOSE signature for this curve: R and S, each as long as a coordinate. */
-  int signatureLength() {
+  public int signatureLength() {
     return signatureLength;
   }
 
@@ -57,7 +58,7 @@ final class PrecomputedEcdsaKey {
    * Whether {@code signature}, R||S of {@link #signatureLength()} bytes, signs {@code
    * signingInput}. BouncyCastle refuses R and S outside [1, n-1], as the JDK does.
    */
-  boolean verify(byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) {
+  public boolean verify(byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) {
     int half = signature.length / 2;
     BigInteger r = new BigInteger(1, signature, 0, half);
     BigInteger s = new BigInteger(1, signature, half, half);

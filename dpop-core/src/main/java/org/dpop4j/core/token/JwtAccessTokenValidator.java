@@ -40,7 +40,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
- * JWKS, {@code typ}, issuer, audience, expiry and algorithm, each refused with its own {@link
+ * JWKS (ECDSA and Ed25519 verified with BouncyCastle, as proof keys are), {@code typ}, issuer, audience, expiry and algorithm, each refused with its own {@link
  * RefusalReason} so that the log tells which check failed. A JWKS fetched from a URL is cached and fetched
  * again when a token names an unknown {@code kid}, so key rotation needs no restart.
  *
@@ -64,9 +64,11 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
   private final Set<String> tokenTypes;
   private final Duration allowedClockSkew;
   private final Clock clock;
+  private final TokenSignatures signatures;
 
   private JwtAccessTokenValidator(Builder builder, VerificationKeyResolver keyResolver) {
     this.keyResolver = allowedKeysOnly(keyResolver);
+    this.signatures = new TokenSignatures(this.keyResolver, Set.copyOf(builder.algorithms));
     this.issuer = builder.issuer;
     this.audiences = builder.audiences;
     this.algorithms = builder.algorithms;
@@ -92,7 +94,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       throw new DpopException(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
     }
     try {
-      consumer().processContext(context);
+      consumer(signatures.verified(context, accessToken)).processContext(context);
     } catch (InvalidJwtException e) {
       throw new DpopException(reasonFor(e), e);
     }
@@ -160,8 +162,13 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     return RefusalReason.TOKEN_INVALID;
   }
 
-  private JwtConsumer consumer() {
-    return new JwtConsumerBuilder()
+  /** Checks everything; the signature too unless {@link TokenSignatures} has verified it. */
+  private JwtConsumer consumer(boolean signatureVerified) {
+    JwtConsumerBuilder builder = new JwtConsumerBuilder();
+    if (signatureVerified) {
+      builder.setSkipSignatureVerification();
+    }
+    return builder
         .setVerificationKeyResolver(keyResolver)
         .setJwsAlgorithmConstraints(
             new AlgorithmConstraints(
