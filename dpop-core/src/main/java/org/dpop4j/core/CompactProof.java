@@ -154,6 +154,21 @@ final class CompactProof {
   }
 
   /** Three non-empty parts of unpadded base64url, which jose4j's lenient decoder does not check. */
+  /** Whether a character below 128 is in the base64url alphabet (RFC 4648 §5). */
+  private static final boolean[] BASE64URL_ALPHABET = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      BASE64URL_ALPHABET[c] = true;
+      BASE64URL_ALPHABET[Character.toLowerCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      BASE64URL_ALPHABET[c] = true;
+    }
+    BASE64URL_ALPHABET['-'] = true;
+    BASE64URL_ALPHABET['_'] = true;
+  }
+
   private static boolean isStrictCompactJws(String compact) {
     int parts = 1;
     int partLength = 0;
@@ -165,11 +180,7 @@ final class CompactProof {
         }
         parts++;
         partLength = 0;
-      } else if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '_') {
+      } else if (c < BASE64URL_ALPHABET.length && BASE64URL_ALPHABET[c]) {
         partLength++;
       } else {
         return false;

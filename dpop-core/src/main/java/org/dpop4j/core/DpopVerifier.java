@@ -175,7 +175,7 @@ public final class DpopVerifier {
         issuedAt,
         now);
     return new VerifiedProof(
-        thumbprint, key.publicKey(), key.publicJwkJson(), algorithm, jti, issuedAt, htm, htu, nonce);
+        thumbprint, key.publicKey(), key, algorithm, jti, issuedAt, htm, htu, nonce);
   }
 
   /**

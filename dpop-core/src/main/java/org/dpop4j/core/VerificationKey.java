@@ -1,10 +1,17 @@
 package org.dpop4j.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
+import org.jose4j.keys.BigEndianBigInteger;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -103,13 +110,38 @@ final class VerificationKey {
     if (known == null) {
       try {
         known =
-            mlDsa != null ? mlDsa.thumbprint() : jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+            mlDsa != null
+                ? mlDsa.thumbprint()
+                : jwk instanceof RsaJsonWebKey rsa
+                    ? rsaThumbprint(rsa.getRsaPublicKey())
+                    : jwk.calculateBase64urlEncodedThumbprint("SHA-256");
       } catch (RuntimeException e) {
         throw new DpopException(RefusalReason.INVALID_JWK, e);
       }
       thumbprint = known;
     }
     return known;
+  }
+
+  /**
+   * jose4j's RFC 7638 thumbprint of an RSA key, the same text, with the JDK's base64url encoder:
+   * jose4j's own encodes the modulus through a buffer it grows again and again, which costs more
+   * than the proof's RSA signature check.
+   */
+  private static String rsaThumbprint(RSAPublicKey key) {
+    Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+    String hashInput =
+        "{\"e\":\""
+            + base64url.encodeToString(BigEndianBigInteger.toByteArray(key.getPublicExponent()))
+            + "\",\"kty\":\"RSA\",\"n\":\""
+            + base64url.encodeToString(BigEndianBigInteger.toByteArray(key.getModulus()))
+            + "\"}";
+    try {
+      return base64url.encodeToString(
+          MessageDigest.getInstance("SHA-256").digest(hashInput.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   /**

@@ -12,7 +12,9 @@ public final class VerifiedProof {
 
   private final String thumbprint;
   private final PublicKey publicKey;
-  private final String publicJwkJson;
+  // Its JSON is made on first request only: for a fresh RSA key, encoding it is a fifth of a
+  // verification, and most applications never ask for it.
+  private final VerificationKey key;
   private final ProofAlgorithm algorithm;
   private final String jti;
   private final Instant issuedAt;
@@ -23,7 +25,7 @@ public final class VerifiedProof {
   VerifiedProof(
       String thumbprint,
       PublicKey publicKey,
-      String publicJwkJson,
+      VerificationKey key,
       ProofAlgorithm algorithm,
       String jti,
       Instant issuedAt,
@@ -32,7 +34,7 @@ public final class VerifiedProof {
       String nonce) {
     this.thumbprint = thumbprint;
     this.publicKey = publicKey;
-    this.publicJwkJson = publicJwkJson;
+    this.key = key;
     this.algorithm = algorithm;
     this.jti = jti;
     this.issuedAt = issuedAt;
@@ -56,7 +58,7 @@ public final class VerifiedProof {
 
   /** The proof's public key as a JSON object, for logs or for binding records. */
   public String publicJwkJson() {
-    return publicJwkJson;
+    return key.publicJwkJson();
   }
 
   public ProofAlgorithm algorithm() {
