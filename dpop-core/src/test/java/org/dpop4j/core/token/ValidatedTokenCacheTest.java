@@ -80,7 +80,8 @@ class ValidatedTokenCacheTest {
 
     assertThatThrownBy(() -> tokens.validate(tampered))
         .isInstanceOfSatisfying(
-            DpopException.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_INVALID));
+            DpopException.class,
+            e -> assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_BAD_SIGNATURE));
     assertThat(tokens.validate(token).subject()).isEqualTo("alice");
   }
 
