@@ -65,8 +65,30 @@ class ContainerSecurityWildFlyIT extends ContainerSecurityContract {
         request(ContainerSecurityWar.EJB), HttpResponse.BodyHandlers.ofString());
 
     assertThat(resource.statusCode()).isEqualTo(403);
+    assertThat(resource.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(ejb.statusCode()).isEqualTo(403);
-    assertThat(ejb.body()).isEqualTo("ejb refused");
+    assertThat(ejb.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  /**
+   * Stops the container from answering an anonymous caller of a resource protected only by
+   * {@code @RolesAllowed} with a bare 403 (RESTEasy's {@code ForbiddenException}, the EJB's
+   * {@code EJBAccessException}): the client must learn that DPoP is wanted, and with which
+   * algorithms and nonce.
+   */
+  @Test
+  void rolesAllowedResourcesWithoutCredentialsGetTheDpopChallengeNotA403() throws Exception {
+    for (String endpoint : List.of(ContainerSecurityWar.RESOURCE, ContainerSecurityWar.EJB,
+        ContainerSecurityWar.PROOF)) {
+      HttpResponse<String> anonymous = Http.get(uri(endpoint));
+
+      assertThat(anonymous.statusCode()).as(endpoint).isEqualTo(401);
+      assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(endpoint).hasSize(1);
+      assertThat(Http.dpopChallenge(anonymous)).as(endpoint)
+          .doesNotContainKey("error")
+          .containsKey("algs");
+      assertThat(anonymous.headers().firstValue("DPoP-Nonce")).as(endpoint).isPresent();
+    }
   }
 
   @Test

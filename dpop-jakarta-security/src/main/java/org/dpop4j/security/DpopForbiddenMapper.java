@@ -1,0 +1,35 @@
+package org.dpop4j.security;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Gives an anonymous request that a JAX-RS runtime refuses for {@code @RolesAllowed} (RESTEasy,
+ * Jersey: {@link ForbiddenException}) the RFC 9449 §7.1 DPoP challenge, 401 {@code
+ * WWW-Authenticate: DPoP algs=...}, instead of a 403: the web container does not know such a
+ * resource as protected, so {@link DpopAuthenticationMechanism} let the request pass without a
+ * caller. A request with a DPoP caller keeps the runtime's 403 (a missing role).
+ *
+ * <p>A JAX-RS provider, discovered in {@code WEB-INF/lib} by a runtime that scans the application
+ * (WildFly does, for an {@code Application} that lists no classes; else list it in {@code
+ * getClasses()}); it asks the application's {@link DpopAuthenticationMechanism} (CDI) for the
+ * challenge. An application's own mapper of {@code ForbiddenException} (default priority) takes
+ * precedence.
+ */
+@Provider
+@Priority(Priorities.USER + 1000)
+public class DpopForbiddenMapper implements ExceptionMapper<ForbiddenException> {
+
+  @Context private HttpServletRequest request;
+
+  @Override
+  public Response toResponse(ForbiddenException refused) {
+    return AnonymousRefusal.answer(request, refused::getResponse);
+  }
+}
