@@ -6,7 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-published=(dpop-core dpop-servlet dpop-jaxrs dpop-jca dpop-ehcache)
+# every published module and its Automatic-Module-Name, which is also the root of its packages
+declare -A module_names=(
+  [dpop-core]=org.dpop4j.core
+  [dpop-servlet]=org.dpop4j.servlet
+  [dpop-jaxrs]=org.dpop4j.jaxrs
+  [dpop-jakarta-security]=org.dpop4j.security
+  [dpop-jca]=org.dpop4j.jca
+  [dpop-ehcache]=org.dpop4j.ehcache
+)
+published=(dpop-core dpop-servlet dpop-jaxrs dpop-jakarta-security dpop-jca dpop-ehcache)
 unpublished=(dpop-demo dpop-bench integration-tests)
 staging=target/staging/org/dpop4j
 failures=0
@@ -57,7 +66,7 @@ for module in "${published[@]}"; do
       || fail "$module SBOM does not list dpop-core"
   fi
   if [ -n "$jar" ]; then
-    name=org.dpop4j.${module#dpop-}
+    name=${module_names[$module]}
     jar --describe-module --file "$jar" | grep -q "^$name@.* automatic$" \
       || fail "$module jar has not the automatic module name $name"
     stray=$(jar tf "$jar" | grep '\.class$' | grep -v "^${name//.//}/" || true)

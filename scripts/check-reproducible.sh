@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-published=(dpop-core dpop-servlet dpop-jaxrs dpop-jca dpop-ehcache)
+published=(dpop-core dpop-servlet dpop-jaxrs dpop-jakarta-security dpop-jca dpop-ehcache)
 fingerprints() {
   for module in "${published[@]}"; do
     (cd "$module/target" && sha256sum "$module"-*.jar "$module"-*-cyclonedx.xml) \

@@ -1,5 +1,6 @@
 package org.dpop4j.consumer;
 
+import jakarta.security.auth.message.module.ServerAuthModule;
 import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Feature;
 import java.net.URI;
@@ -18,10 +19,13 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.ProofAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
+import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.DpopGate;
 import org.dpop4j.ehcache.EhcacheReplayCache;
 import org.dpop4j.ehcache.EhcacheReplayCaches;
 import org.dpop4j.jaxrs.DpopFeature;
 import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.security.DpopServerAuthModule;
 import org.dpop4j.servlet.DpopFilter;
 
 /**
@@ -67,6 +71,8 @@ public final class ConsumerCheck {
           DpopAuthenticator.of(verifier, token -> AccessToken.builder("alice").build());
       Filter filter = new DpopFilter(); // dpop-servlet
       Feature feature = new DpopFeature(authenticator); // dpop-jaxrs
+      ServerAuthModule authModule = // dpop-jakarta-security
+          new DpopServerAuthModule(DpopGate.of(DpopSettings.resourceServer(authenticator).build()));
       System.out.println(
           "consumer check passed: "
               + verified.algorithm()
@@ -74,6 +80,8 @@ public final class ConsumerCheck {
               + filter.getClass().getName()
               + " and "
               + feature.getClass().getName()
+              + " and "
+              + authModule.getClass().getName()
               + " loaded");
     }
   }
