@@ -25,6 +25,10 @@ import org.dpop4j.core.http.DpopGate;
  * named in {@link org.dpop4j.core.http.DpopRequestAttributes} are set too. A refused request is
  * answered exactly as the servlet filter answers it.
  *
+ * <p>On Jersey the feature closes its settings (a replay cache they opened, such as a Terracotta
+ * connection) when the application stops; RESTEasy offers providers no such callback, so there
+ * the application closes them.
+ *
  * <p>When {@link DpopSettings} trust proxies, the peer address is read from the servlet request
  * underneath, so the application must run on a servlet-based JAX-RS runtime.
  */
@@ -51,6 +55,22 @@ public final class DpopFeature implements Feature {
     if (settings.targetUriResolver().trustsProxies()) {
       context.register(new PeerAddressFilter(), Priorities.AUTHENTICATION - 1);
     }
+    if (runsOnJersey()) {
+      context.register(new JerseyShutdown(settings));
+    }
     return true;
+  }
+
+  /** Checked here: {@link JerseyShutdown} itself cannot be loaded without Jersey. */
+  private static boolean runsOnJersey() {
+    try {
+      Class.forName(
+          "org.glassfish.jersey.server.spi.ContainerLifecycleListener",
+          false,
+          DpopFeature.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 }

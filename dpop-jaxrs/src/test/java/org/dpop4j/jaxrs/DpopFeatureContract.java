@@ -91,7 +91,12 @@ abstract class DpopFeatureContract implements SubResourceLocatorContract {
     tomcat.destroy();
   }
 
-  private static Map<String, String> resourceServer() {
+  /** The running server, for a test that deploys and undeploys an application of its own. */
+  Tomcat tomcat() {
+    return tomcat;
+  }
+
+  static Map<String, String> resourceServer() {
     Map<String, String> settings = new HashMap<>();
     settings.put(DpopSettings.JWKS, TOKENS.jwksJson());
     settings.put(DpopSettings.ISSUER, TestTokens.ISSUER);

@@ -1,0 +1,30 @@
+package org.dpop4j.jaxrs;
+
+import org.dpop4j.core.config.DpopSettings;
+import org.glassfish.jersey.server.spi.Container;
+import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
+
+/**
+ * Jersey's hook for closing a feature's settings when the application stops (undeploy). A reload
+ * configures the same feature again, so it closes nothing. JAX-RS itself has no shutdown
+ * callback; this class is loaded only where Jersey's SPI is present.
+ */
+final class JerseyShutdown implements ContainerLifecycleListener {
+
+  private final DpopSettings settings;
+
+  JerseyShutdown(DpopSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void onStartup(Container container) {}
+
+  @Override
+  public void onReload(Container container) {}
+
+  @Override
+  public void onShutdown(Container container) {
+    settings.close();
+  }
+}
