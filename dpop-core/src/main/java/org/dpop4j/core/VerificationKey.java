@@ -158,6 +158,12 @@ final class VerificationKey {
       }
       return;
     }
+    // RFC 8032 §5.1.7: an Ed25519 signature is 64 bytes. The JDK ignores bytes after them, which
+    // would let one proof be sent in many encodings; refuse them before any path is chosen.
+    if ((algorithm == ProofAlgorithm.EDDSA || algorithm == ProofAlgorithm.ED25519)
+        && signature.length != Ed25519Key.signatureLength()) {
+      throw new DpopException(RefusalReason.BAD_SIGNATURE);
+    }
     if (!checkWithPrecomputedEcdsa(signingInput, signature, algorithm)
         && !checkWithEd25519(signingInput, signature, algorithm)) {
       checkWithJose4j(signingInput, signature, algorithm);
@@ -168,18 +174,14 @@ final class VerificationKey {
   }
 
   /**
-   * Checks the signature with BouncyCastle's Ed25519 when this is an Ed25519 key, {@code
-   * algorithm} an EdDSA one and the signature 64 bytes long; returns false, having checked nothing, otherwise.
+   * Checks the signature, already known to be 64 bytes long, with BouncyCastle's Ed25519 when this
+   * is an Ed25519 key and {@code algorithm} an EdDSA one; returns false, having checked nothing,
+   * otherwise.
    */
   private boolean checkWithEd25519(
       byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) throws DpopException {
     if (ed25519 == null
         || (algorithm != ProofAlgorithm.EDDSA && algorithm != ProofAlgorithm.ED25519)) {
-      return false;
-    }
-    // The JDK reads a longer signature leniently (it ignores trailing bytes): such proofs keep its
-    // verdict.
-    if (signature.length != Ed25519Key.signatureLength()) {
       return false;
     }
     if (!ed25519.verify(signingInput, signature)) {
