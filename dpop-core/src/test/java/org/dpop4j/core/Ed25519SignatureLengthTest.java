@@ -1,7 +1,7 @@
 package org.dpop4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -44,10 +44,9 @@ class Ed25519SignatureLengthTest {
         byte[] longer = Arrays.copyOf(signature, signature.length + extra);
         String padded = valid.substring(0, valid.lastIndexOf('.') + 1) + Base64Url.encode(longer);
 
-        DpopException refused =
-            catchThrowableOfType(() -> verifier.verify(request(padded, key)), DpopException.class);
-        assertThat(refused).isNotNull();
-        assertThat(refused.reason()).isEqualTo(RefusalReason.BAD_SIGNATURE);
+        assertThatExceptionOfType(DpopException.class)
+            .isThrownBy(() -> verifier.verify(request(padded, key)))
+            .satisfies(refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.BAD_SIGNATURE));
       }
     }
   }
