@@ -16,7 +16,7 @@ import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.config.DpopSettings;
@@ -45,7 +45,7 @@ public final class ConsumerCheck {
     // allowance), since it cannot know them; so the proof is dated two seconds ahead, which the
     // verifier's default clock skew accepts.
     DpopProofFactory proofs = // dpop-jca
-        DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
             .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)))
             .build();
     URI tokenEndpoint = URI.create("https://as.example.com/token");

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 
 /**
@@ -32,7 +32,7 @@ abstract class Dpop4jVerification {
   private DpopVerifier withKeyCache;
   private DpopVerifier withoutKeyCache;
 
-  void prepare(ProofAlgorithm algorithm, String keys) {
+  void prepare(JwsAlgorithm algorithm, String keys) {
     int keyCacheSize;
     if (keys.equals("repeat-key")) {
       proofs = ProofPool.repeatKey(algorithm, REPEAT_KEY_PROOFS);
@@ -49,7 +49,7 @@ abstract class Dpop4jVerification {
     withoutKeyCache = verifier(algorithm, 0);
   }
 
-  private DpopVerifier verifier(ProofAlgorithm algorithm, int keyCacheSize) {
+  private DpopVerifier verifier(JwsAlgorithm algorithm, int keyCacheSize) {
     return DpopVerifier.builder()
         // ML-DSA is allowed only when asked for.
         .allowedAlgorithms(Set.of(algorithm))

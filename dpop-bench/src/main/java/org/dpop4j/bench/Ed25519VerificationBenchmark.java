@@ -2,7 +2,7 @@ package org.dpop4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +28,7 @@ public class Ed25519VerificationBenchmark extends Dpop4jVerification {
 
   @Setup(Level.Trial)
   public void setUp() {
-    prepare(ProofAlgorithm.ED25519, keys);
+    prepare(JwsAlgorithm.ED25519, keys);
   }
 
   @Benchmark

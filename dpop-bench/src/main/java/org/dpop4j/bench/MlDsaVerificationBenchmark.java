@@ -2,7 +2,7 @@ package org.dpop4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +25,7 @@ public class MlDsaVerificationBenchmark extends Dpop4jVerification {
 
   @Setup(Level.Trial)
   public void setUp() {
-    prepare(ProofAlgorithm.ML_DSA_44, "repeat-key");
+    prepare(JwsAlgorithm.ML_DSA_44, "repeat-key");
   }
 
   @Benchmark

@@ -2,7 +2,7 @@ package org.dpop4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.testing.TestKey;
 
 /**
@@ -26,7 +26,7 @@ final class ProofPool {
   }
 
   /** {@code count} proofs by one key: a client seen again and again. */
-  static ProofPool repeatKey(ProofAlgorithm algorithm, int count) {
+  static ProofPool repeatKey(JwsAlgorithm algorithm, int count) {
     TestKey key = TestKey.generate(algorithm);
     List<Proof> proofs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -36,7 +36,7 @@ final class ProofPool {
   }
 
   /** One proof by each of {@code count} keys: a new client for every request. */
-  static ProofPool freshKeys(ProofAlgorithm algorithm, int count) {
+  static ProofPool freshKeys(JwsAlgorithm algorithm, int count) {
     List<Proof> proofs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       proofs.add(sign(TestKey.generate(algorithm)));

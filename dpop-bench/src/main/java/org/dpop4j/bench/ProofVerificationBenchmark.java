@@ -11,7 +11,7 @@ import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +48,7 @@ public class ProofVerificationBenchmark extends Dpop4jVerification {
 
   @Setup(Level.Trial)
   public void setUp() {
-    prepare(ProofAlgorithm.valueOf(algorithm), keys);
+    prepare(JwsAlgorithm.valueOf(algorithm), keys);
     newNimbusVerifier();
   }
 

@@ -26,7 +26,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
@@ -110,7 +110,7 @@ public class ServletFilterBenchmark {
       String base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
       String path = filter.equals("with-filter") ? PROTECTED_PATH : UNPROTECTED_PATH;
       URI target = URI.create(base + path);
-      TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey key = TestKey.generate(JwsAlgorithm.ES256);
       String accessToken = tokens.boundToken(key.thumbprint());
       for (int i = 0; i < PROOFS; i++) {
         // htu names the protected URL either way, so that both requests carry the same bytes.
@@ -127,7 +127,7 @@ public class ServletFilterBenchmark {
     private DpopSettings settings(BenchTokens tokens) {
       DpopVerifier verifier =
           DpopVerifier.builder()
-              .allowedAlgorithms(Set.of(ProofAlgorithm.ES256))
+              .allowedAlgorithms(Set.of(JwsAlgorithm.ES256))
               .proofLifetime(Dpop4jVerification.PROOF_LIFETIME, Duration.ofSeconds(10))
               .replayCache(replayCache)
               .build();

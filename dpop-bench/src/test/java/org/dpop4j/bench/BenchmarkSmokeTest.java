@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,10 +60,10 @@ class BenchmarkSmokeTest {
     benchmark.keys = keys;
     benchmark.setUp();
     for (int i = 0; i < 2 * benchmark.proofs.size(); i++) {
-      assertThat(benchmark.dpop4j().algorithm()).isEqualTo(ProofAlgorithm.ED25519);
+      assertThat(benchmark.dpop4j().algorithm()).isEqualTo(JwsAlgorithm.ED25519);
     }
     for (int i = 0; i < 2 * benchmark.proofs.size(); i++) {
-      assertThat(benchmark.dpop4jWithoutKeyCache().algorithm()).isEqualTo(ProofAlgorithm.ED25519);
+      assertThat(benchmark.dpop4jWithoutKeyCache().algorithm()).isEqualTo(JwsAlgorithm.ED25519);
     }
   }
 
@@ -72,7 +72,7 @@ class BenchmarkSmokeTest {
     MlDsaVerificationBenchmark benchmark = new MlDsaVerificationBenchmark();
     benchmark.setUp();
     for (int i = 0; i < 2 * benchmark.proofs.size(); i++) {
-      assertThat(benchmark.dpop4j().algorithm()).isEqualTo(ProofAlgorithm.ML_DSA_44);
+      assertThat(benchmark.dpop4j().algorithm()).isEqualTo(JwsAlgorithm.ML_DSA_44);
     }
   }
 

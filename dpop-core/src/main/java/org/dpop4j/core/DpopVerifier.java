@@ -58,7 +58,7 @@ public final class DpopVerifier {
   private static final int DEFAULT_MAX_PROOF_LENGTH = 8 * 1024;
   private static final int DEFAULT_MAX_PROOF_LENGTH_LARGE_ML_DSA = 16 * 1024;
 
-  private final Set<ProofAlgorithm> allowedAlgorithms;
+  private final Set<JwsAlgorithm> allowedAlgorithms;
   private final String allowedAlgorithmNames;
   private final Duration maxAge;
   private final Duration clockSkew;
@@ -78,8 +78,8 @@ public final class DpopVerifier {
     this.clockSkew = builder.clockSkew;
     this.maxProofLength =
         builder.maxProofLength.orElse(
-            allowedAlgorithms.contains(ProofAlgorithm.ML_DSA_65)
-                    || allowedAlgorithms.contains(ProofAlgorithm.ML_DSA_87)
+            allowedAlgorithms.contains(JwsAlgorithm.ML_DSA_65)
+                    || allowedAlgorithms.contains(JwsAlgorithm.ML_DSA_87)
                 ? DEFAULT_MAX_PROOF_LENGTH_LARGE_ML_DSA
                 : DEFAULT_MAX_PROOF_LENGTH);
     this.maxJtiLength = builder.maxJtiLength;
@@ -141,7 +141,7 @@ public final class DpopVerifier {
   private VerifiedProof verifyProof(DpopRequest request) throws DpopException {
     String compact = singleProof(request.dpopHeaderValues());
     CompactProof parsed = CompactProof.parse(compact);
-    ProofAlgorithm algorithm = checkHeader(parsed);
+    JwsAlgorithm algorithm = checkHeader(parsed);
     Map<?, ?> jwkMembers = jwkMembers(parsed, algorithm);
     VerificationKey key =
         algorithm.keyType().equals("AKP")
@@ -212,7 +212,7 @@ public final class DpopVerifier {
     return refusal(new DpopException(RefusalReason.MISSING_CREDENTIALS), DpopMode.RESOURCE_SERVER);
   }
 
-  public Set<ProofAlgorithm> allowedAlgorithms() {
+  public Set<JwsAlgorithm> allowedAlgorithms() {
     return allowedAlgorithms;
   }
 
@@ -241,7 +241,7 @@ public final class DpopVerifier {
     return value;
   }
 
-  private ProofAlgorithm checkHeader(CompactProof proof) throws DpopException {
+  private JwsAlgorithm checkHeader(CompactProof proof) throws DpopException {
     Object typ = proof.header("typ");
     if (typ == null) {
       throw new DpopException(RefusalReason.MISSING_TYP);
@@ -259,8 +259,8 @@ public final class DpopVerifier {
     if (!(alg instanceof String algName)) {
       throw new DpopException(RefusalReason.ALG_NOT_ALLOWED);
     }
-    ProofAlgorithm algorithm =
-        ProofAlgorithm.fromJoseName(algName)
+    JwsAlgorithm algorithm =
+        JwsAlgorithm.fromJoseName(algName)
             .filter(allowedAlgorithms::contains)
             .orElseThrow(() -> new DpopException(RefusalReason.ALG_NOT_ALLOWED));
     if (proof.header("crit") != null) {
@@ -270,7 +270,7 @@ public final class DpopVerifier {
   }
 
   /** The members of the {@code jwk} header, after the checks that need no parsing. */
-  private static Map<?, ?> jwkMembers(CompactProof proof, ProofAlgorithm algorithm)
+  private static Map<?, ?> jwkMembers(CompactProof proof, JwsAlgorithm algorithm)
       throws DpopException {
     Object jwkValue = proof.header("jwk");
     if (jwkValue == null) {
@@ -512,9 +512,9 @@ public final class DpopVerifier {
         expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String joinNames(Collection<ProofAlgorithm> algorithms) {
+  private static String joinNames(Collection<JwsAlgorithm> algorithms) {
     StringBuilder names = new StringBuilder();
-    for (ProofAlgorithm algorithm : algorithms) {
+    for (JwsAlgorithm algorithm : algorithms) {
       if (names.length() > 0) {
         names.append(' ');
       }
@@ -525,7 +525,7 @@ public final class DpopVerifier {
 
   /** Configures a {@link DpopVerifier}. Every setting has a safe default. */
   public static final class Builder {
-    private Set<ProofAlgorithm> allowedAlgorithms = ProofAlgorithm.allowedByDefault();
+    private Set<JwsAlgorithm> allowedAlgorithms = JwsAlgorithm.allowedByDefault();
     private Duration maxAge = Duration.ofSeconds(60);
     private Duration clockSkew = Duration.ofSeconds(10);
     private OptionalInt maxProofLength = OptionalInt.empty();
@@ -541,10 +541,10 @@ public final class DpopVerifier {
     private Builder() {}
 
     /**
-     * The algorithms proofs may be signed with. Default: {@link ProofAlgorithm#allowedByDefault()},
+     * The algorithms proofs may be signed with. Default: {@link JwsAlgorithm#allowedByDefault()},
      * every algorithm but ML-DSA.
      */
-    public Builder allowedAlgorithms(Set<ProofAlgorithm> algorithms) {
+    public Builder allowedAlgorithms(Set<JwsAlgorithm> algorithms) {
       if (algorithms.isEmpty()) {
         throw new IllegalArgumentException("at least one algorithm must be allowed");
       }

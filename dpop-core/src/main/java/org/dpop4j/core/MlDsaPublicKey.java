@@ -20,7 +20,7 @@ final class MlDsaPublicKey {
   /** FIPS 204 Table 2: the encoded sizes of each parameter set, which RFC 9964 requires exactly. */
   private record ParameterSet(MLDSAParameters parameters, int publicKeyBytes, int signatureBytes) {
 
-    static ParameterSet of(ProofAlgorithm algorithm) {
+    static ParameterSet of(JwsAlgorithm algorithm) {
       return switch (algorithm) {
         case ML_DSA_44 -> new ParameterSet(MLDSAParameters.ml_dsa_44, 1312, 2420);
         case ML_DSA_65 -> new ParameterSet(MLDSAParameters.ml_dsa_65, 1952, 3309);
@@ -32,14 +32,14 @@ final class MlDsaPublicKey {
 
   private static final int RHO_BYTES = 32;
 
-  private final ProofAlgorithm algorithm;
+  private final JwsAlgorithm algorithm;
   private final ParameterSet parameterSet;
   private final MLDSAPublicKeyParameters key;
   // The pub member as received, which parse() has checked to be the canonical encoding.
   private final String pub;
 
   private MlDsaPublicKey(
-      ProofAlgorithm algorithm, ParameterSet parameterSet, MLDSAPublicKeyParameters key, String pub) {
+      JwsAlgorithm algorithm, ParameterSet parameterSet, MLDSAPublicKeyParameters key, String pub) {
     this.algorithm = algorithm;
     this.parameterSet = parameterSet;
     this.key = key;
@@ -54,7 +54,7 @@ final class MlDsaPublicKey {
    *     base64url, canonically encoded, of exactly the parameter set's public-key length;
    *     {@link RefusalReason#WEAK_KEY} for a key anyone can sign for
    */
-  static MlDsaPublicKey parse(Map<?, ?> members, ProofAlgorithm algorithm) throws DpopException {
+  static MlDsaPublicKey parse(Map<?, ?> members, JwsAlgorithm algorithm) throws DpopException {
     ParameterSet parameterSet = ParameterSet.of(algorithm);
     if (!(members.get("pub") instanceof String pub)) {
       throw new DpopException(RefusalReason.INVALID_JWK);

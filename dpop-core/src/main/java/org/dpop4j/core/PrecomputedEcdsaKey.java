@@ -58,7 +58,7 @@ public final class PrecomputedEcdsaKey {
    * Whether {@code signature}, R||S of {@link #signatureLength()} bytes, signs {@code
    * signingInput}. BouncyCastle refuses R and S outside [1, n-1], as the JDK does.
    */
-  public boolean verify(byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) {
+  public boolean verify(byte[] signingInput, byte[] signature, JwsAlgorithm algorithm) {
     int half = signature.length / 2;
     BigInteger r = new BigInteger(1, signature, 0, half);
     BigInteger s = new BigInteger(1, signature, half, half);
@@ -67,7 +67,7 @@ public final class PrecomputedEcdsaKey {
     return signer.verifySignature(digest(signingInput, algorithm), r, s);
   }
 
-  private static byte[] digest(byte[] input, ProofAlgorithm algorithm) {
+  private static byte[] digest(byte[] input, JwsAlgorithm algorithm) {
     String digestName =
         switch (algorithm) {
           case ES256 -> "SHA-256";

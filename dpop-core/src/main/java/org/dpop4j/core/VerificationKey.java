@@ -149,7 +149,7 @@ final class VerificationKey {
    *
    * @throws DpopException {@link RefusalReason#BAD_SIGNATURE} when it does not verify
    */
-  void checkSignature(CompactProof proof, ProofAlgorithm algorithm) throws DpopException {
+  void checkSignature(CompactProof proof, JwsAlgorithm algorithm) throws DpopException {
     byte[] signingInput = proof.signingInput();
     byte[] signature = proof.signature();
     if (mlDsa != null) {
@@ -160,7 +160,7 @@ final class VerificationKey {
     }
     // RFC 8032 §5.1.7: an Ed25519 signature is 64 bytes. The JDK ignores bytes after them, which
     // would let one proof be sent in many encodings; refuse them before any path is chosen.
-    if ((algorithm == ProofAlgorithm.EDDSA || algorithm == ProofAlgorithm.ED25519)
+    if ((algorithm == JwsAlgorithm.EDDSA || algorithm == JwsAlgorithm.ED25519)
         && signature.length != Ed25519Key.signatureLength()) {
       throw new DpopException(RefusalReason.BAD_SIGNATURE);
     }
@@ -179,9 +179,9 @@ final class VerificationKey {
    * otherwise.
    */
   private boolean checkWithEd25519(
-      byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) throws DpopException {
+      byte[] signingInput, byte[] signature, JwsAlgorithm algorithm) throws DpopException {
     if (ed25519 == null
-        || (algorithm != ProofAlgorithm.EDDSA && algorithm != ProofAlgorithm.ED25519)) {
+        || (algorithm != JwsAlgorithm.EDDSA && algorithm != JwsAlgorithm.ED25519)) {
       return false;
     }
     if (!ed25519.verify(signingInput, signature)) {
@@ -195,7 +195,7 @@ final class VerificationKey {
    * JOSE length; returns false, having checked nothing, otherwise.
    */
   private boolean checkWithPrecomputedEcdsa(
-      byte[] signingInput, byte[] signature, ProofAlgorithm algorithm) throws DpopException {
+      byte[] signingInput, byte[] signature, JwsAlgorithm algorithm) throws DpopException {
     if (precomputedEcdsa == null) {
       return false;
     }
@@ -214,7 +214,7 @@ final class VerificationKey {
    * {@code algorithm} and has no {@code crit} (the verifier refused it before): the key checked
    * against the algorithm, then the signature, without parsing the proof a second time.
    */
-  private void checkWithJose4j(byte[] signingInput, byte[] signature, ProofAlgorithm algorithm)
+  private void checkWithJose4j(byte[] signingInput, byte[] signature, JwsAlgorithm algorithm)
       throws DpopException {
     boolean valid;
     try {

@@ -15,7 +15,7 @@ public final class VerifiedProof {
   // Its JSON is made on first request only: for a fresh RSA key, encoding it is a fifth of a
   // verification, and most applications never ask for it.
   private final VerificationKey key;
-  private final ProofAlgorithm algorithm;
+  private final JwsAlgorithm algorithm;
   private final String jti;
   private final Instant issuedAt;
   private final String htm;
@@ -26,7 +26,7 @@ public final class VerifiedProof {
       String thumbprint,
       PublicKey publicKey,
       VerificationKey key,
-      ProofAlgorithm algorithm,
+      JwsAlgorithm algorithm,
       String jti,
       Instant issuedAt,
       String htm,
@@ -61,7 +61,7 @@ public final class VerifiedProof {
     return key.publicJwkJson();
   }
 
-  public ProofAlgorithm algorithm() {
+  public JwsAlgorithm algorithm() {
     return algorithm;
   }
 

@@ -22,7 +22,7 @@ class ConcurrencyTest {
   void theSameProofFromManyThreadsIsAcceptedExactlyOnce() throws Exception {
     TestClock clock = TestClock.startingNow();
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();
-    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
     String htu = "https://api.example.com/orders";
     int threads = 16;
     int rounds = 50;

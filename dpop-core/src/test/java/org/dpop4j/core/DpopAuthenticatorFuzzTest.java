@@ -24,7 +24,7 @@ class DpopAuthenticatorFuzzTest {
 
   private static final URI TARGET = URI.create("https://api.example.test/orders");
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
   private static final DpopAuthenticator AUTHENTICATOR =
       DpopAuthenticator.of(
           DpopVerifier.builder().build(),

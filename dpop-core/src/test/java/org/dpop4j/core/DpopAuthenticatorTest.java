@@ -16,7 +16,7 @@ class DpopAuthenticatorTest {
 
   static final URI TARGET = URI.create("https://api.example.test/orders");
   static final TestTokens AUTHORIZATION_SERVER = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
 
   TestClock clock;
   DpopAuthenticator authenticator;
@@ -62,7 +62,7 @@ class DpopAuthenticatorTest {
   /** A stolen token used by a thief who signs with his own key. */
   @Test
   void stolenTokenWithAnotherKeyIsRefused() {
-    TestKey thief = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
     assertThat(Refusals.of(() -> authenticate("DPoP " + token, proof(thief, token))))
         .isEqualTo(RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
   }

@@ -13,9 +13,9 @@ class DpopJktTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = ProofAlgorithm.class,
+      value = JwsAlgorithm.class,
       names = {"ES256", "PS256", "EDDSA", "ML_DSA_44"})
-  void theThumbprintOfAnyProofKeyIsWellFormed(ProofAlgorithm algorithm) throws Exception {
+  void theThumbprintOfAnyProofKeyIsWellFormed(JwsAlgorithm algorithm) throws Exception {
     String thumbprint = TestKey.generate(algorithm).thumbprint();
 
     assertThat(DpopJkt.isWellFormed(thumbprint)).isTrue();
@@ -54,7 +54,7 @@ class DpopJktTest {
 
   @Test
   void aRepeatedDpopJktIsRefused() {
-    String thumbprint = TestKey.generate(ProofAlgorithm.ES256).thumbprint();
+    String thumbprint = TestKey.generate(JwsAlgorithm.ES256).thumbprint();
 
     assertThat(refusal(List.of(thumbprint, thumbprint)).reason())
         .isEqualTo(RefusalReason.REPEATED_PARAMETER);

@@ -30,8 +30,8 @@ class DpopVerifierFuzzTest {
   private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000L);
   private static final URI TARGET = URI.create("https://server.example.com/api/orders");
   private static final String ACCESS_TOKEN = "fuzz-access-token";
-  private static final TestKey ED25519 = TestKey.generate(ProofAlgorithm.EDDSA);
-  private static final TestKey P256 = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey ED25519 = TestKey.generate(JwsAlgorithm.EDDSA);
+  private static final TestKey P256 = TestKey.generate(JwsAlgorithm.ES256);
   private static final DpopVerifier VERIFIER =
       DpopVerifier.builder().clock(TestClock.at(NOW)).build();
 

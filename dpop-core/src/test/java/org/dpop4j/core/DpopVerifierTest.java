@@ -27,7 +27,7 @@ class DpopVerifierTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "an-access-token";
-  static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   TestClock clock;
   DpopVerifier verifier;
@@ -171,7 +171,7 @@ class DpopVerifierTest {
     @Test
     void algOutsideTheConfiguredAllowListIsRefused() {
       verifier =
-          DpopVerifier.builder().clock(clock).allowedAlgorithms(Set.of(ProofAlgorithm.PS256)).build();
+          DpopVerifier.builder().clock(clock).allowedAlgorithms(Set.of(JwsAlgorithm.PS256)).build();
       assertThat(refusalOf(proof().sign())).isEqualTo(RefusalReason.ALG_NOT_ALLOWED);
     }
 
@@ -228,21 +228,21 @@ class DpopVerifierTest {
 
     @Test
     void keyOfAnotherTypeThanTheAlgIsRefused() {
-      TestKey rsa = TestKey.generate(ProofAlgorithm.RS256);
+      TestKey rsa = TestKey.generate(JwsAlgorithm.RS256);
       assertThat(refusalOf(proof().header("jwk", publicParams(rsa)).sign()))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
 
     @Test
     void curveOfAnotherSizeThanTheAlgIsRefused() {
-      TestKey p384 = TestKey.generate(ProofAlgorithm.ES384);
+      TestKey p384 = TestKey.generate(JwsAlgorithm.ES384);
       assertThat(refusalOf(proof().header("jwk", publicParams(p384)).sign()))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
 
     @Test
     void rsaKeyBelow2048BitsIsRefused() {
-      TestKey weak = TestKey.generate(ProofAlgorithm.RS256, 1024);
+      TestKey weak = TestKey.generate(JwsAlgorithm.RS256, 1024);
       String proof = weak.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
       assertThat(Refusals.of(() -> verify(List.of(proof), "GET", HTU, TOKEN, weak.thumbprint())))
           .isEqualTo(RefusalReason.KEY_TOO_SMALL);
@@ -250,7 +250,7 @@ class DpopVerifierTest {
 
     @Test
     void signatureByAnotherKeyIsRefused() {
-      TestKey attacker = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey attacker = TestKey.generate(JwsAlgorithm.ES256);
       assertThat(refusalOf(proof().signedBy(attacker.keyPair().getPrivate()).sign()))
           .isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
@@ -363,7 +363,7 @@ class DpopVerifierTest {
     /** A stolen token replayed with the thief's own key: the binding does not match. */
     @Test
     void tokenBoundToAnotherKeyIsRefused() {
-      TestKey thief = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
       String proof = thief.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
       assertThat(Refusals.of(() -> verify(List.of(proof), "GET", HTU, TOKEN, KEY.thumbprint())))
           .isEqualTo(RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
@@ -372,7 +372,7 @@ class DpopVerifierTest {
     @Test
     void codeBoundToAnotherKeyIsRefusedAsAnInvalidGrant() throws Exception {
       String proof = KEY.proof("POST", HTU).issuedAt(clock.instant()).sign();
-      String codeBoundTo = TestKey.generate(ProofAlgorithm.ES256).thumbprint();
+      String codeBoundTo = TestKey.generate(JwsAlgorithm.ES256).thumbprint();
       DpopRequest request =
           DpopRequest.toTokenEndpoint("POST", URI.create(HTU), List.of(proof), Optional.of(codeBoundTo));
       assertThat(Refusals.of(() -> verifier.verify(request)))
@@ -455,10 +455,10 @@ class DpopVerifierTest {
 
     @ParameterizedTest
     @EnumSource(
-        value = ProofAlgorithm.class,
+        value = JwsAlgorithm.class,
         mode = EnumSource.Mode.EXCLUDE,
         names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
-    void everyAlgorithmAllowedByDefault(ProofAlgorithm algorithm) throws Exception {
+    void everyAlgorithmAllowedByDefault(JwsAlgorithm algorithm) throws Exception {
       TestKey key = TestKey.generate(algorithm);
       String proof = key.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
 
@@ -483,7 +483,7 @@ class DpopVerifierTest {
 
     @Test
     void sameJtiFromAnotherKeyIsADifferentProof() throws Exception {
-      TestKey other = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey other = TestKey.generate(JwsAlgorithm.ES256);
       verify(proof().jti("shared").sign());
       String proof =
           other.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).jti("shared").sign();

@@ -24,9 +24,9 @@ class Ed25519SignatureLengthTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = ProofAlgorithm.class,
+      value = JwsAlgorithm.class,
       names = {"EDDSA", "ED25519"})
-  void ed25519SignatureWithTrailingBytesIsRefusedOnEveryPath(ProofAlgorithm algorithm)
+  void ed25519SignatureWithTrailingBytesIsRefusedOnEveryPath(JwsAlgorithm algorithm)
       throws Exception {
     TestClock clock = TestClock.startingNow();
     TestKey key = TestKey.generate(algorithm);

@@ -58,9 +58,9 @@ class FastPathDifferentialTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = ProofAlgorithm.class,
+      value = JwsAlgorithm.class,
       names = {"ES256", "ES384", "ES512"})
-  void ecdsaVerdictsAreTheSameWithAndWithoutTheCache(ProofAlgorithm algorithm) throws Exception {
+  void ecdsaVerdictsAreTheSameWithAndWithoutTheCache(JwsAlgorithm algorithm) throws Exception {
     List<TestKey> keys = keys(algorithm);
     for (TestKey key : keys) {
       TestKey other = keys.get((keys.indexOf(key) + 1) % keys.size());
@@ -83,9 +83,9 @@ class FastPathDifferentialTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = ProofAlgorithm.class,
+      value = JwsAlgorithm.class,
       names = {"RS256", "PS256", "RS512", "PS384", "EDDSA", "ED25519"})
-  void rsaAndEd25519VerdictsAreTheSameWithAndWithoutTheCache(ProofAlgorithm algorithm)
+  void rsaAndEd25519VerdictsAreTheSameWithAndWithoutTheCache(JwsAlgorithm algorithm)
       throws Exception {
     List<TestKey> keys = algorithm.keyType().equals("RSA") ? keys(algorithm, 2) : keys(algorithm);
     for (TestKey key : keys) {
@@ -326,11 +326,11 @@ class FastPathDifferentialTest {
     return key.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN);
   }
 
-  static List<TestKey> keys(ProofAlgorithm algorithm) {
+  static List<TestKey> keys(JwsAlgorithm algorithm) {
     return keys(algorithm, KEYS_PER_ALGORITHM);
   }
 
-  static List<TestKey> keys(ProofAlgorithm algorithm, int count) {
+  static List<TestKey> keys(JwsAlgorithm algorithm, int count) {
     List<TestKey> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       keys.add(TestKey.generate(algorithm));

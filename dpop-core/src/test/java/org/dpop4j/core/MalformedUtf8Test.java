@@ -22,7 +22,7 @@ class MalformedUtf8Test {
 
   private static final String TARGET = "https://server.example.com/token";
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   /** Malformed UTF-8: a stray continuation byte, an overlong '/', a surrogate, a truncated sequence. */
   @ParameterizedTest

@@ -34,7 +34,7 @@ class MlDsaProofTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "an-access-token";
-  static final TestKey KEY_44 = TestKey.generate(ProofAlgorithm.ML_DSA_44);
+  static final TestKey KEY_44 = TestKey.generate(JwsAlgorithm.ML_DSA_44);
 
   TestClock clock;
 
@@ -43,10 +43,10 @@ class MlDsaProofTest {
     clock = TestClock.startingNow();
   }
 
-  DpopVerifier allowing(ProofAlgorithm... algorithms) {
+  DpopVerifier allowing(JwsAlgorithm... algorithms) {
     return DpopVerifier.builder()
         .clock(clock)
-        .allowedAlgorithms(EnumSet.of(ProofAlgorithm.ES256, algorithms))
+        .allowedAlgorithms(EnumSet.of(JwsAlgorithm.ES256, algorithms))
         .build();
   }
 
@@ -60,12 +60,12 @@ class MlDsaProofTest {
   }
 
   RefusalReason refusalOf(String proof) {
-    return Refusals.of(() -> verify(allowing(ProofAlgorithm.ML_DSA_44), proof, KEY_44.thumbprint()));
+    return Refusals.of(() -> verify(allowing(JwsAlgorithm.ML_DSA_44), proof, KEY_44.thumbprint()));
   }
 
   @ParameterizedTest
   @EnumSource(names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
-  void aProofOfEachParameterSetVerifiesAndBindsToItsThumbprint(ProofAlgorithm algorithm)
+  void aProofOfEachParameterSetVerifiesAndBindsToItsThumbprint(JwsAlgorithm algorithm)
       throws Exception {
     TestKey key = TestKey.generate(algorithm);
 
@@ -82,14 +82,14 @@ class MlDsaProofTest {
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();
 
     assertThat(verifier.allowedAlgorithms())
-        .doesNotContain(ProofAlgorithm.ML_DSA_44, ProofAlgorithm.ML_DSA_65, ProofAlgorithm.ML_DSA_87);
+        .doesNotContain(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87);
     assertThat(Refusals.of(() -> verify(verifier, proof(KEY_44).sign(), KEY_44.thumbprint())))
         .isEqualTo(RefusalReason.ALG_NOT_ALLOWED);
   }
 
   @Test
   void theChallengeAnnouncesTheAllowedMlDsaAlgorithms() {
-    assertThat(allowing(ProofAlgorithm.ML_DSA_65).challenge().headers().get("WWW-Authenticate"))
+    assertThat(allowing(JwsAlgorithm.ML_DSA_65).challenge().headers().get("WWW-Authenticate"))
         .contains("algs=\"ES256 ML-DSA-65\"");
   }
 
@@ -98,7 +98,7 @@ class MlDsaProofTest {
 
     @Test
     void aSignatureByAnotherKeyIsRefused() {
-      TestKey other = TestKey.generate(ProofAlgorithm.ML_DSA_44);
+      TestKey other = TestKey.generate(JwsAlgorithm.ML_DSA_44);
       String forged = proof(KEY_44).signedBy(other.keyPair().getPrivate()).sign();
       assertThat(refusalOf(forged)).isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
@@ -149,8 +149,8 @@ class MlDsaProofTest {
       signer.update(input, 0, input.length);
       String proof = signingInput + "." + base64url(signer.generateSignature());
 
-      String jkt = MlDsaPublicKey.parse(jwk, ProofAlgorithm.ML_DSA_44).thumbprint();
-      assertThat(Refusals.of(() -> verify(allowing(ProofAlgorithm.ML_DSA_44), proof, jkt)))
+      String jkt = MlDsaPublicKey.parse(jwk, JwsAlgorithm.ML_DSA_44).thumbprint();
+      assertThat(Refusals.of(() -> verify(allowing(JwsAlgorithm.ML_DSA_44), proof, jkt)))
           .isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
 
@@ -181,15 +181,15 @@ class MlDsaProofTest {
 
     @Test
     void anAkpKeyUnderAClassicalAlgIsRefused() {
-      TestKey ec = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey ec = TestKey.generate(JwsAlgorithm.ES256);
       String proof = proof(ec).header("jwk", KEY_44.publicJwkMembers()).sign();
-      assertThat(Refusals.of(() -> verify(allowing(ProofAlgorithm.ML_DSA_44), proof, ec.thumbprint())))
+      assertThat(Refusals.of(() -> verify(allowing(JwsAlgorithm.ML_DSA_44), proof, ec.thumbprint())))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
 
     @Test
     void anEcKeyUnderAnMlDsaAlgIsRefused() {
-      TestKey ec = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey ec = TestKey.generate(JwsAlgorithm.ES256);
       String proof = proof(KEY_44).header("jwk", ec.publicJwkMembers()).sign();
       assertThat(refusalOf(proof)).isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
@@ -232,12 +232,12 @@ class MlDsaProofTest {
 
     @Test
     void anMlDsaKeyBoundToAnotherTokenIsRefused() {
-      TestKey other = TestKey.generate(ProofAlgorithm.ML_DSA_44);
+      TestKey other = TestKey.generate(JwsAlgorithm.ML_DSA_44);
       assertThat(
               Refusals.of(
                   () ->
                       verify(
-                          allowing(ProofAlgorithm.ML_DSA_44),
+                          allowing(JwsAlgorithm.ML_DSA_44),
                           proof(KEY_44).sign(),
                           other.thumbprint())))
           .isEqualTo(RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
@@ -249,29 +249,29 @@ class MlDsaProofTest {
 
     @Test
     void anMlDsa87ProofExceeds8192CharactersAndFitsTheDefaultOnceAllowed() throws Exception {
-      TestKey key = TestKey.generate(ProofAlgorithm.ML_DSA_87);
+      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_87);
       String proof = proof(key).sign();
 
       assertThat(proof.length()).isGreaterThan(8192);
-      assertThat(verify(allowing(ProofAlgorithm.ML_DSA_87), proof, key.thumbprint())).isNotNull();
+      assertThat(verify(allowing(JwsAlgorithm.ML_DSA_87), proof, key.thumbprint())).isNotNull();
     }
 
     @Test
     void anMlDsa65ProofExceeds8192CharactersAndFitsTheDefaultOnceAllowed() throws Exception {
-      TestKey key = TestKey.generate(ProofAlgorithm.ML_DSA_65);
+      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_65);
       String proof = proof(key).sign();
 
       assertThat(proof.length()).isGreaterThan(8192);
-      assertThat(verify(allowing(ProofAlgorithm.ML_DSA_65), proof, key.thumbprint())).isNotNull();
+      assertThat(verify(allowing(JwsAlgorithm.ML_DSA_65), proof, key.thumbprint())).isNotNull();
     }
 
     @Test
     void anExplicitLimitStillAppliesWithMlDsaAllowed() {
-      TestKey key = TestKey.generate(ProofAlgorithm.ML_DSA_87);
+      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_87);
       DpopVerifier verifier =
           DpopVerifier.builder()
               .clock(clock)
-              .allowedAlgorithms(EnumSet.of(ProofAlgorithm.ML_DSA_87))
+              .allowedAlgorithms(EnumSet.of(JwsAlgorithm.ML_DSA_87))
               .maxProofLength(8192)
               .build();
 
@@ -303,7 +303,7 @@ class MlDsaProofTest {
       DpopVerifier verifier =
           DpopVerifier.builder()
               .clock(TestClock.at(issuedAt))
-              .allowedAlgorithms(EnumSet.of(ProofAlgorithm.ML_DSA_44))
+              .allowedAlgorithms(EnumSet.of(JwsAlgorithm.ML_DSA_44))
               .build();
 
       VerifiedProof proof =
@@ -333,7 +333,7 @@ class MlDsaProofTest {
       DpopVerifier verifier =
           DpopVerifier.builder()
               .clock(TestClock.at(later))
-              .allowedAlgorithms(EnumSet.of(ProofAlgorithm.ML_DSA_44))
+              .allowedAlgorithms(EnumSet.of(JwsAlgorithm.ML_DSA_44))
               .build();
       DpopRequest request =
           DpopRequest.toTokenEndpoint(
@@ -348,7 +348,7 @@ class MlDsaProofTest {
     /** RFC 9964 Appendix A.1: its example kids are the thumbprints of the all-zeros-seed keys. */
     @ParameterizedTest
     @EnumSource(names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
-    void thumbprintsMatchTheRfc9964ExampleKids(ProofAlgorithm algorithm) throws Exception {
+    void thumbprintsMatchTheRfc9964ExampleKids(JwsAlgorithm algorithm) throws Exception {
       Map<?, ?> kids = (Map<?, ?>) json("rfc9964-examples.json").get("kid");
 
       assertThat(allZerosSeedKey(algorithm).thumbprint()).isEqualTo(kids.get(algorithm.joseName()));
@@ -361,14 +361,14 @@ class MlDsaProofTest {
       int lastDot = jws.lastIndexOf('.');
       byte[] signingInput = jws.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
       byte[] signature = Base64.getUrlDecoder().decode(jws.substring(lastDot + 1));
-      MlDsaPublicKey key = allZerosSeedKey(ProofAlgorithm.ML_DSA_44);
+      MlDsaPublicKey key = allZerosSeedKey(JwsAlgorithm.ML_DSA_44);
 
       assertThat(key.verify(signingInput, signature)).isTrue();
       signature[100] ^= 1;
       assertThat(key.verify(signingInput, signature)).isFalse();
     }
 
-    MlDsaPublicKey allZerosSeedKey(ProofAlgorithm algorithm) throws DpopException {
+    MlDsaPublicKey allZerosSeedKey(JwsAlgorithm algorithm) throws DpopException {
       MLDSAParameters parameters =
           switch (algorithm) {
             case ML_DSA_44 -> MLDSAParameters.ml_dsa_44;

@@ -17,7 +17,7 @@ class NonceTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "token";
-  static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   TestClock clock;
   NonceService nonces;

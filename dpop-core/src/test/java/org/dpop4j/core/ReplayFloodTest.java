@@ -81,7 +81,7 @@ class ReplayFloodTest {
     assertThat(cache.size()).isEqualTo(MAXIMUM_SIZE);
     assertThat(heapGrowth).isLessThan(MAXIMUM_SIZE * BYTES_PER_ENTRY_BOUND);
 
-    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).replayCache(cache).build();
     String target = "https://server.example.com/token";
     DpopRequest request =

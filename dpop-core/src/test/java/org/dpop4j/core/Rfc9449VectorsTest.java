@@ -39,7 +39,7 @@ class Rfc9449VectorsTest {
     assertThat(proof.htm()).isEqualTo("POST");
     assertThat(proof.htu()).isEqualTo("https://server.example.com/token");
     assertThat(proof.issuedAt()).isEqualTo(Instant.ofEpochSecond(1562262616));
-    assertThat(proof.algorithm()).isEqualTo(ProofAlgorithm.ES256);
+    assertThat(proof.algorithm()).isEqualTo(JwsAlgorithm.ES256);
     assertThat(proof.nonce()).isEmpty();
     assertThat(proof.thumbprint()).hasSize(43);
   }

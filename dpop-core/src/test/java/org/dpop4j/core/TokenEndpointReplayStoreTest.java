@@ -18,7 +18,7 @@ class TokenEndpointReplayStoreTest {
 
   private static final String URL = "https://example.test/token";
   private static final String TOKEN = "an-access-token";
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   /** One proof that fits both modes, so that a shared store shows as a replay. */
   private static final String PROOF = KEY.proof("POST", URL).accessToken(TOKEN).sign();
@@ -65,9 +65,9 @@ class TokenEndpointReplayStoreTest {
             .tokenEndpointReplayCache(InMemoryReplayCache.withMaximumSize(3))
             .build();
     for (int i = 0; i < 3; i++) {
-      asTokenRequest(verifier, TestKey.generate(ProofAlgorithm.ES256).proof("POST", URL).sign());
+      asTokenRequest(verifier, TestKey.generate(JwsAlgorithm.ES256).proof("POST", URL).sign());
     }
-    String oneMore = TestKey.generate(ProofAlgorithm.ES256).proof("POST", URL).sign();
+    String oneMore = TestKey.generate(JwsAlgorithm.ES256).proof("POST", URL).sign();
     assertThat(Refusals.of(() -> asTokenRequest(verifier, oneMore)))
         .isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
 

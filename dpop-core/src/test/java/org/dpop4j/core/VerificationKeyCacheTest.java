@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class VerificationKeyCacheTest {
 
-  static final TestKey HOT_KEY = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey HOT_KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   @Test
   void aKeyIsCachedOnlyAfterItsSignatureVerified() throws Exception {
     VerificationKeyCache cache = new VerificationKeyCache(10);
-    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
-    TestKey other = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey other = TestKey.generate(JwsAlgorithm.ES256);
 
     String forged = key.proof("GET", "https://api.example.com/").signedBy(
         other.keyPair().getPrivate()).sign();
@@ -36,7 +36,7 @@ class VerificationKeyCacheTest {
   void neverHoldsMoreKeysThanItsSize() throws Exception {
     VerificationKeyCache cache = new VerificationKeyCache(10);
     for (int i = 0; i < 40; i++) {
-      TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey key = TestKey.generate(JwsAlgorithm.ES256);
       // The second use promotes the key from probation, so both segments fill up.
       checkSignature(cache, key.proof("GET", "https://api.example.com/").sign(), jwk(key));
       checkSignature(cache, key.proof("GET", "https://api.example.com/").sign(), jwk(key));
@@ -52,7 +52,7 @@ class VerificationKeyCacheTest {
     assertThat(isCached(cache, jwk(HOT_KEY))).isTrue();
 
     for (int i = 0; i < 100; i++) {
-      TestKey fresh = TestKey.generate(ProofAlgorithm.ES256);
+      TestKey fresh = TestKey.generate(JwsAlgorithm.ES256);
       checkSignature(cache, fresh.proof("GET", "https://api.example.com/").sign(), jwk(fresh));
     }
 
@@ -64,7 +64,7 @@ class VerificationKeyCacheTest {
     VerificationKeyCache cache = new VerificationKeyCache(30);
     List<TestKey> clients = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      clients.add(TestKey.generate(ProofAlgorithm.ES256));
+      clients.add(TestKey.generate(JwsAlgorithm.ES256));
     }
     for (int turn = 0; turn < 2; turn++) {
       for (TestKey client : clients) {
@@ -111,7 +111,7 @@ class VerificationKeyCacheTest {
   static VerificationKey checkSignature(
       VerificationKeyCache cache, String compact, Map<String, Object> jwk) throws DpopException {
     VerificationKey key = cache.keyFor(jwk, VerificationKeyCacheTest::parse);
-    key.checkSignature(CompactProof.parse(compact), ProofAlgorithm.ES256);
+    key.checkSignature(CompactProof.parse(compact), JwsAlgorithm.ES256);
     return key;
   }
 

@@ -45,7 +45,7 @@ class WeakProofKeyTest {
     verifier =
         DpopVerifier.builder()
             .clock(clock)
-            .allowedAlgorithms(Set.of(ProofAlgorithm.values()))
+            .allowedAlgorithms(Set.of(JwsAlgorithm.values()))
             .build();
   }
 
@@ -94,7 +94,7 @@ class WeakProofKeyTest {
   void rsaKeyWithHugeExponentIsRefusedBeforeVerifying() {
     TestKey huge =
         TestKey.of(
-            ProofAlgorithm.RS256,
+            JwsAlgorithm.RS256,
             TestKey.rsaKeyPair(3072, BigInteger.ONE.shiftLeft(3070).add(BigInteger.ONE)));
     String proof = huge.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
 
@@ -105,7 +105,7 @@ class WeakProofKeyTest {
   @ParameterizedTest
   @ValueSource(strings = {"3", "ffff", "10000", "10002", "010000000000000000000000000000000000000000000000000000000000000001"})
   void rsaKeyWithAnExponentOutsideFips186IsRefused(String hexExponent) {
-    TestKey rsa = TestKey.generate(ProofAlgorithm.RS256);
+    TestKey rsa = TestKey.generate(JwsAlgorithm.RS256);
     BigInteger modulus = ((RSAPublicKey) rsa.keyPair().getPublic()).getModulus();
     String proof =
         forgedProof("RS256", rsaJwk(modulus, new BigInteger(hexExponent, 16)), new byte[256]);
@@ -128,7 +128,7 @@ class WeakProofKeyTest {
 
   @Test
   void rsaKeyWithTheUsualExponentIsStillAccepted() throws Exception {
-    TestKey rsa = TestKey.generate(ProofAlgorithm.PS256);
+    TestKey rsa = TestKey.generate(JwsAlgorithm.PS256);
     assertThat(((RSAPublicKey) rsa.keyPair().getPublic()).getPublicExponent())
         .isEqualTo(BigInteger.valueOf(65537));
     String proof = rsa.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();

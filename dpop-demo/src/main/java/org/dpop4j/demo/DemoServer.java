@@ -26,7 +26,7 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -172,7 +172,7 @@ final class DemoServer implements AutoCloseable {
   }
 
   /** RFC 8414 metadata, with RFC 9449 §5.1's {@code dpop_signing_alg_values_supported}. */
-  private static String metadata(URI baseUri, Set<ProofAlgorithm> proofAlgorithms) {
+  private static String metadata(URI baseUri, Set<JwsAlgorithm> proofAlgorithms) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("issuer", baseUri.toString());
     metadata.put("token_endpoint", baseUri.resolve("/token").toString());
@@ -181,7 +181,7 @@ final class DemoServer implements AutoCloseable {
     metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_post"));
     metadata.put(
         "dpop_signing_alg_values_supported",
-        proofAlgorithms.stream().map(ProofAlgorithm::joseName).toList());
+        proofAlgorithms.stream().map(JwsAlgorithm::joseName).toList());
     return JsonUtil.toJson(metadata);
   }
 

@@ -10,7 +10,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
 
@@ -21,7 +21,7 @@ import org.dpop4j.jca.pkcs11.Pkcs11Token;
  * @param description what the key is, for the start-up line
  */
 record ServerKey(
-    ProofAlgorithm algorithm, KeyPair keys, Optional<Provider> provider, String description) {
+    JwsAlgorithm algorithm, KeyPair keys, Optional<Provider> provider, String description) {
 
   ServerKey {
     Objects.requireNonNull(algorithm, "algorithm");
@@ -34,7 +34,7 @@ record ServerKey(
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return new ServerKey(
-        ProofAlgorithm.ES256, generator.generateKeyPair(), Optional.empty(), "ES256 software key");
+        JwsAlgorithm.ES256, generator.generateKeyPair(), Optional.empty(), "ES256 software key");
   }
 
   /**
@@ -44,21 +44,21 @@ record ServerKey(
    */
   static ServerKey fromPkcs11(Pkcs11Token token, String alias) throws GeneralSecurityException {
     KeyPair keys = token.keyPair(alias);
-    ProofAlgorithm algorithm;
+    JwsAlgorithm algorithm;
     if (keys.getPublic() instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       algorithm =
           switch (bits) {
-            case 256 -> ProofAlgorithm.ES256;
-            case 384 -> ProofAlgorithm.ES384;
-            case 521 -> ProofAlgorithm.ES512;
+            case 256 -> JwsAlgorithm.ES256;
+            case 384 -> JwsAlgorithm.ES384;
+            case 521 -> JwsAlgorithm.ES512;
             default ->
                 throw new GeneralSecurityException(
                     "PKCS#11 key '" + alias + "' is on a " + bits + "-bit curve; P-256, P-384 or"
                         + " P-521 is required");
           };
     } else if (keys.getPublic() instanceof RSAPublicKey) {
-      algorithm = ProofAlgorithm.RS256;
+      algorithm = JwsAlgorithm.RS256;
     } else {
       throw new GeneralSecurityException(
           "PKCS#11 key '" + alias + "' is " + keys.getPublic().getAlgorithm()

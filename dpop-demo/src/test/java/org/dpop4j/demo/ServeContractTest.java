@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -51,7 +51,7 @@ class ServeContractTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     var keys = generator.generateKeyPair();
-    proofs = DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+    proofs = DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
         .build();
   }
 
@@ -75,7 +75,7 @@ class ServeContractTest {
         .containsEntry("token_endpoint", base + "/token")
         .containsEntry("jwks_uri", base + "/jwks")
         .containsEntry("dpop_signing_alg_values_supported",
-            ProofAlgorithm.allowedByDefault().stream().map(ProofAlgorithm::joseName).toList());
+            JwsAlgorithm.allowedByDefault().stream().map(JwsAlgorithm::joseName).toList());
   }
 
   @Test

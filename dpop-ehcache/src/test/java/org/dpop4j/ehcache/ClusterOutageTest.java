@@ -19,7 +19,7 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestClock;
@@ -47,7 +47,7 @@ class ClusterOutageTest {
   private static final String EHCACHE_TIMEOUT_TRACE =
       "INFO org.ehcache.clustered.client.internal.store.SimpleClusterTierClientEntity";
 
-  private final TestKey client = TestKey.generate(ProofAlgorithm.ES256);
+  private final TestKey client = TestKey.generate(JwsAlgorithm.ES256);
   private final TestClock clock = TestClock.startingNow();
 
   /** Issued 4 s ahead (the verifier allows 10 s): past the cache's epoch plus its 3 s margin. */

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
@@ -33,7 +33,7 @@ class ReplayCacheFactoryTest {
                     "dpop.replay-cache.ehcache.clock-skew-seconds", "0"))
             .verifier();
     String proof =
-        TestKey.generate(ProofAlgorithm.ES256)
+        TestKey.generate(JwsAlgorithm.ES256)
             .proof("POST", TOKEN_ENDPOINT.toString())
             .issuedAt(Instant.now().plusSeconds(2))
             .sign();

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -26,7 +26,7 @@ import org.jose4j.jwt.NumericDate;
  * the matching JWKS for resource servers. Immutable and thread-safe.
  *
  * <pre>{@code
- * AccessTokenSigner signer = AccessTokenSigner.builder(ProofAlgorithm.ES256, hsmKey, publicKey)
+ * AccessTokenSigner signer = AccessTokenSigner.builder(JwsAlgorithm.ES256, hsmKey, publicKey)
  *     .provider(token.provider())
  *     .issuer("https://as.example.com")
  *     .audience("https://api.example.com")
@@ -68,7 +68,7 @@ public final class AccessTokenSigner {
    * @param publicKey published in the JWKS
    */
   public static Builder builder(
-      ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+      JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
     return new Builder(algorithm, privateKey, publicKey);
   }
 
@@ -142,7 +142,7 @@ public final class AccessTokenSigner {
 
   /** Configures an {@link AccessTokenSigner}; issuer and audience are required. */
   public static final class Builder {
-    private final ProofAlgorithm algorithm;
+    private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private Optional<Provider> provider = Optional.empty();
@@ -152,7 +152,7 @@ public final class AccessTokenSigner {
     private Duration tokenLifetime = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
 
-    private Builder(ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+    private Builder(JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
       this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
       if (algorithm.keyType().equals("AKP")) {
         // JwtAccessTokenValidator verifies tokens through jose4j, which knows no ML-DSA.

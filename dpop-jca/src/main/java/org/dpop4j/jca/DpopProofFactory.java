@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -25,7 +25,7 @@ import org.jose4j.jwt.JwtClaims;
  * {@code AKP} JWK (RFC 9964). Immutable and thread-safe; build one per client key.
  *
  * <pre>{@code
- * DpopProofFactory proofs = DpopProofFactory.builder(ProofAlgorithm.ES256, privateKey, publicKey)
+ * DpopProofFactory proofs = DpopProofFactory.builder(JwsAlgorithm.ES256, privateKey, publicKey)
  *     .provider(token.provider())   // only for keys in an HSM
  *     .build();
  * String proof = proofs.proof("GET", URI.create("https://api.example.com/orders"));
@@ -61,13 +61,13 @@ public final class DpopProofFactory {
    */
   public DpopProofFactory forAdvertisedAlgorithms(Collection<String> advertised) {
     Objects.requireNonNull(advertised, "advertised");
-    ProofAlgorithm own = key.algorithm();
+    JwsAlgorithm own = key.algorithm();
     if (advertised.isEmpty() || advertised.contains(own.joseName())) {
       return this;
     }
-    ProofAlgorithm sameSignature =
-        own == ProofAlgorithm.ED25519 ? ProofAlgorithm.EDDSA
-            : own == ProofAlgorithm.EDDSA ? ProofAlgorithm.ED25519 : own;
+    JwsAlgorithm sameSignature =
+        own == JwsAlgorithm.ED25519 ? JwsAlgorithm.EDDSA
+            : own == JwsAlgorithm.EDDSA ? JwsAlgorithm.ED25519 : own;
     return sameSignature != own && advertised.contains(sameSignature.joseName())
         ? new DpopProofFactory(key.withAlgorithm(sameSignature), clock)
         : this;
@@ -79,7 +79,7 @@ public final class DpopProofFactory {
    * @param publicKey goes into each proof's {@code jwk} header
    */
   public static Builder builder(
-      ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+      JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
     return new Builder(algorithm, privateKey, publicKey);
   }
 
@@ -113,7 +113,7 @@ public final class DpopProofFactory {
     return key.sign(jws);
   }
 
-  public ProofAlgorithm algorithm() {
+  public JwsAlgorithm algorithm() {
     return key.algorithm();
   }
 
@@ -173,13 +173,13 @@ public final class DpopProofFactory {
 
   /** Configures a {@link DpopProofFactory}. */
   public static final class Builder {
-    private final ProofAlgorithm algorithm;
+    private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private Optional<Provider> provider = Optional.empty();
     private Clock clock = Clock.systemUTC();
 
-    private Builder(ProofAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+    private Builder(JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
       this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
       this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
       this.publicKey = Objects.requireNonNull(publicKey, "publicKey");

@@ -20,7 +20,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.json.JsonUtil;
@@ -47,7 +47,7 @@ final class JcaSigningKey {
           "ML-DSA-65", NISTObjectIdentifiers.id_ml_dsa_65,
           "ML-DSA-87", NISTObjectIdentifiers.id_ml_dsa_87);
 
-  private final ProofAlgorithm algorithm;
+  private final JwsAlgorithm algorithm;
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private final Map<String, Object> publicJwk;
@@ -56,7 +56,7 @@ final class JcaSigningKey {
   private final String providerName;
 
   JcaSigningKey(
-      ProofAlgorithm algorithm,
+      JwsAlgorithm algorithm,
       PrivateKey privateKey,
       PublicKey publicKey,
       Optional<Provider> provider) {
@@ -81,12 +81,12 @@ final class JcaSigningKey {
     requireKeysBelongTogether();
   }
 
-  ProofAlgorithm algorithm() {
+  JwsAlgorithm algorithm() {
     return algorithm;
   }
 
   /** The same key under another algorithm that signs identically (EdDSA and Ed25519). */
-  JcaSigningKey withAlgorithm(ProofAlgorithm other) {
+  JcaSigningKey withAlgorithm(JwsAlgorithm other) {
     return new JcaSigningKey(other, privateKey, publicKey, provider);
   }
 
@@ -196,7 +196,7 @@ final class JcaSigningKey {
   }
 
   /** {@code {"kty":"AKP","alg":...,"pub":...}}, {@code pub} being the FIPS 204 public key. */
-  private static Map<String, Object> mlDsaJwk(ProofAlgorithm algorithm, PublicKey publicKey) {
+  private static Map<String, Object> mlDsaJwk(JwsAlgorithm algorithm, PublicKey publicKey) {
     Map<String, Object> jwk = new LinkedHashMap<>();
     jwk.put("kty", "AKP");
     jwk.put("alg", algorithm.joseName());
@@ -249,7 +249,7 @@ final class JcaSigningKey {
     return provider.getName();
   }
 
-  private static void requireMatchingKeyType(ProofAlgorithm algorithm, PublicKey publicKey) {
+  private static void requireMatchingKeyType(JwsAlgorithm algorithm, PublicKey publicKey) {
     boolean matches =
         switch (algorithm.keyType()) {
           case "EC" -> publicKey instanceof ECPublicKey ec

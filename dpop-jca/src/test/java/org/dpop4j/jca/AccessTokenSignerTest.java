@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.testing.SoftHsm;
@@ -29,7 +29,7 @@ class AccessTokenSignerTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ES256", "PS256"})
-  void tokensSignedInTheHsmValidateThroughTheJwks(ProofAlgorithm algorithm) throws Exception {
+  void tokensSignedInTheHsmValidateThroughTheJwks(JwsAlgorithm algorithm) throws Exception {
     AccessTokenSigner signer = signer(algorithm);
 
     String token = signer.sign("client-42", Set.of("orders.read", "orders.write"), JKT);
@@ -50,7 +50,7 @@ class AccessTokenSignerTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ES256"})
-  void tokensExpireAfterTheirLifetime(ProofAlgorithm algorithm) {
+  void tokensExpireAfterTheirLifetime(JwsAlgorithm algorithm) {
     AccessTokenSigner signer = signer(algorithm);
     String token = signer.sign("client-42", Set.of(), JKT);
 
@@ -62,7 +62,7 @@ class AccessTokenSignerTest {
         .isEqualTo(RefusalReason.TOKEN_EXPIRED);
   }
 
-  private AccessTokenSigner signer(ProofAlgorithm algorithm) {
+  private AccessTokenSigner signer(JwsAlgorithm algorithm) {
     KeyPair keys = hsm.keyPair("as-" + algorithm.joseName().toLowerCase(), algorithm);
     return AccessTokenSigner.builder(algorithm, keys.getPrivate(), keys.getPublic())
         .provider(hsm.token().provider())

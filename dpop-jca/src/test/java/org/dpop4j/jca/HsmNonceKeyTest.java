@@ -13,7 +13,7 @@ import javax.crypto.SecretKey;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.testing.TestKey;
@@ -37,9 +37,9 @@ class HsmNonceKeyTest {
     NonceService nonces =
         NonceService.builder(hmacKey).provider(hsm.token().provider()).clock(clock).build();
     DpopVerifier verifier = DpopVerifier.builder().requireNonce(nonces).clock(clock).build();
-    KeyPair client = TestKey.generate(ProofAlgorithm.ES256).keyPair();
+    KeyPair client = TestKey.generate(JwsAlgorithm.ES256).keyPair();
     DpopProofFactory proofs =
-        DpopProofFactory.builder(ProofAlgorithm.ES256, client.getPrivate(), client.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ES256, client.getPrivate(), client.getPublic())
             .clock(clock)
             .build();
 

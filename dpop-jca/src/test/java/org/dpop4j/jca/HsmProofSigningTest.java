@@ -15,7 +15,7 @@ import javax.crypto.KeyGenerator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.nonce.NonceService;
@@ -41,7 +41,7 @@ class HsmProofSigningTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ES256", "ES384", "ES512", "PS256", "RS256"})
-  void proofsSignedInTheHsmPassTheVerifier(ProofAlgorithm algorithm) throws Exception {
+  void proofsSignedInTheHsmPassTheVerifier(JwsAlgorithm algorithm) throws Exception {
     KeyPair keys = hsm.proofKey(algorithm);
     DpopProofFactory proofs =
         DpopProofFactory.builder(algorithm, keys.getPrivate(), keys.getPublic())
@@ -64,7 +64,7 @@ class HsmProofSigningTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ES256", "PS256", "EDDSA", "ED25519"})
-  void proofsSignedWithSoftwareKeysPassTheVerifier(ProofAlgorithm algorithm) throws Exception {
+  void proofsSignedWithSoftwareKeysPassTheVerifier(JwsAlgorithm algorithm) throws Exception {
     KeyPair keys = TestKey.generate(algorithm).keyPair();
     DpopProofFactory proofs =
         DpopProofFactory.builder(algorithm, keys.getPrivate(), keys.getPublic())
@@ -88,9 +88,9 @@ class HsmProofSigningTest {
 
   @Test
   void proofsCarryExactlyTheRfc9449HeaderAndClaims() throws Exception {
-    KeyPair keys = hsm.proofKey(ProofAlgorithm.ES256);
+    KeyPair keys = hsm.proofKey(JwsAlgorithm.ES256);
     DpopProofFactory proofs =
-        DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
             .provider(hsm.token().provider())
             .clock(clock)
             .build();
@@ -115,9 +115,9 @@ class HsmProofSigningTest {
 
   @Test
   void aProofWithoutTheCurrentNonceIsRefusedWithUseDpopNonce() throws Exception {
-    KeyPair keys = hsm.proofKey(ProofAlgorithm.ES256);
+    KeyPair keys = hsm.proofKey(JwsAlgorithm.ES256);
     DpopProofFactory proofs =
-        DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
             .provider(hsm.token().provider())
             .clock(clock)
             .build();
@@ -134,13 +134,13 @@ class HsmProofSigningTest {
 
   @Test
   void refusesAPrivateKeyThatDoesNotBelongToThePublicKey() {
-    KeyPair hsmKeys = hsm.proofKey(ProofAlgorithm.ES256);
-    KeyPair other = TestKey.generate(ProofAlgorithm.ES256).keyPair();
+    KeyPair hsmKeys = hsm.proofKey(JwsAlgorithm.ES256);
+    KeyPair other = TestKey.generate(JwsAlgorithm.ES256).keyPair();
 
     assertThatThrownBy(
             () ->
                 DpopProofFactory.builder(
-                        ProofAlgorithm.ES256, hsmKeys.getPrivate(), other.getPublic())
+                        JwsAlgorithm.ES256, hsmKeys.getPrivate(), other.getPublic())
                     .provider(hsm.token().provider())
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -149,17 +149,17 @@ class HsmProofSigningTest {
 
   @Test
   void refusesAKeyThatDoesNotSuitTheAlgorithm() {
-    KeyPair p384 = TestKey.generate(ProofAlgorithm.ES384).keyPair();
-    KeyPair smallRsa = TestKey.generate(ProofAlgorithm.RS256, 1024).keyPair();
+    KeyPair p384 = TestKey.generate(JwsAlgorithm.ES384).keyPair();
+    KeyPair smallRsa = TestKey.generate(JwsAlgorithm.RS256, 1024).keyPair();
 
     assertThatThrownBy(
-            () -> DpopProofFactory.builder(ProofAlgorithm.ES256, p384.getPrivate(), p384.getPublic()).build())
+            () -> DpopProofFactory.builder(JwsAlgorithm.ES256, p384.getPrivate(), p384.getPublic()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("P-256");
     assertThatThrownBy(
             () ->
                 DpopProofFactory.builder(
-                        ProofAlgorithm.RS256, smallRsa.getPrivate(), smallRsa.getPublic())
+                        JwsAlgorithm.RS256, smallRsa.getPrivate(), smallRsa.getPublic())
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2048");

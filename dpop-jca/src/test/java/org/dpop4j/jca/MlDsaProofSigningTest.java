@@ -17,7 +17,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -36,11 +36,11 @@ class MlDsaProofSigningTest {
 
   final TestClock clock = TestClock.startingNow();
 
-  static KeyPair keyPair(ProofAlgorithm algorithm) throws Exception {
+  static KeyPair keyPair(JwsAlgorithm algorithm) throws Exception {
     return KeyPairGenerator.getInstance(algorithm.joseName(), BOUNCY_CASTLE).generateKeyPair();
   }
 
-  VerifiedProof verify(ProofAlgorithm algorithm, String proof, String jkt) throws DpopException {
+  VerifiedProof verify(JwsAlgorithm algorithm, String proof, String jkt) throws DpopException {
     DpopVerifier verifier =
         DpopVerifier.builder().clock(clock).allowedAlgorithms(EnumSet.of(algorithm)).build();
     return verifier.verify(
@@ -49,7 +49,7 @@ class MlDsaProofSigningTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
-  void proofsSignedWithMlDsaSoftwareKeysPassTheVerifier(ProofAlgorithm algorithm)
+  void proofsSignedWithMlDsaSoftwareKeysPassTheVerifier(JwsAlgorithm algorithm)
       throws Exception {
     KeyPair keys = keyPair(algorithm);
     DpopProofFactory proofs =
@@ -69,9 +69,9 @@ class MlDsaProofSigningTest {
 
   @Test
   void theProofCarriesAnAkpJwkWithAlgAndPubOnly() throws Exception {
-    KeyPair keys = keyPair(ProofAlgorithm.ML_DSA_44);
+    KeyPair keys = keyPair(JwsAlgorithm.ML_DSA_44);
     DpopProofFactory proofs =
-        DpopProofFactory.builder(ProofAlgorithm.ML_DSA_44, keys.getPrivate(), keys.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ML_DSA_44, keys.getPrivate(), keys.getPublic())
             .build();
 
     JsonWebSignature jws = new JsonWebSignature();
@@ -93,15 +93,15 @@ class MlDsaProofSigningTest {
     Provider registered = new BouncyCastleProvider();
     Security.addProvider(registered);
     try {
-      KeyPair keys = keyPair(ProofAlgorithm.ML_DSA_65);
+      KeyPair keys = keyPair(JwsAlgorithm.ML_DSA_65);
       DpopProofFactory proofs =
-          DpopProofFactory.builder(ProofAlgorithm.ML_DSA_65, keys.getPrivate(), keys.getPublic())
+          DpopProofFactory.builder(JwsAlgorithm.ML_DSA_65, keys.getPrivate(), keys.getPublic())
               .provider(registered)
               .clock(clock)
               .build();
 
       String proof = proofs.proof("GET", TARGET, Optional.empty(), Optional.of(TOKEN));
-      assertThat(verify(ProofAlgorithm.ML_DSA_65, proof, proofs.thumbprint())).isNotNull();
+      assertThat(verify(JwsAlgorithm.ML_DSA_65, proof, proofs.thumbprint())).isNotNull();
     } finally {
       Security.removeProvider(registered.getName());
     }
@@ -109,13 +109,13 @@ class MlDsaProofSigningTest {
 
   @Test
   void aPrivateKeyOfAnotherPairFailsAtBuild() throws Exception {
-    KeyPair keys = keyPair(ProofAlgorithm.ML_DSA_44);
-    KeyPair other = keyPair(ProofAlgorithm.ML_DSA_44);
+    KeyPair keys = keyPair(JwsAlgorithm.ML_DSA_44);
+    KeyPair other = keyPair(JwsAlgorithm.ML_DSA_44);
 
     assertThatThrownBy(
             () ->
                 DpopProofFactory.builder(
-                        ProofAlgorithm.ML_DSA_44, other.getPrivate(), keys.getPublic())
+                        JwsAlgorithm.ML_DSA_44, other.getPrivate(), keys.getPublic())
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not belong");
@@ -123,35 +123,35 @@ class MlDsaProofSigningTest {
 
   @Test
   void aKeyOfAnotherParameterSetOrTypeFailsAtBuild() throws Exception {
-    KeyPair mlDsa65 = keyPair(ProofAlgorithm.ML_DSA_65);
-    KeyPair ec = TestKey.generate(ProofAlgorithm.ES256).keyPair();
+    KeyPair mlDsa65 = keyPair(JwsAlgorithm.ML_DSA_65);
+    KeyPair ec = TestKey.generate(JwsAlgorithm.ES256).keyPair();
 
     assertThatThrownBy(
             () ->
                 DpopProofFactory.builder(
-                        ProofAlgorithm.ML_DSA_44, mlDsa65.getPrivate(), mlDsa65.getPublic())
+                        JwsAlgorithm.ML_DSA_44, mlDsa65.getPrivate(), mlDsa65.getPublic())
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ML-DSA-44 needs a AKP key of that parameter set");
     assertThatThrownBy(
             () ->
-                DpopProofFactory.builder(ProofAlgorithm.ML_DSA_44, ec.getPrivate(), ec.getPublic())
+                DpopProofFactory.builder(JwsAlgorithm.ML_DSA_44, ec.getPrivate(), ec.getPublic())
                     .build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 DpopProofFactory.builder(
-                        ProofAlgorithm.ES256, mlDsa65.getPrivate(), mlDsa65.getPublic())
+                        JwsAlgorithm.ES256, mlDsa65.getPrivate(), mlDsa65.getPublic())
                     .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void accessTokensAreNotSignedWithMlDsa() throws Exception {
-    KeyPair keys = keyPair(ProofAlgorithm.ML_DSA_44);
+    KeyPair keys = keyPair(JwsAlgorithm.ML_DSA_44);
 
     assertThatThrownBy(
-            () -> AccessTokenSigner.builder(ProofAlgorithm.ML_DSA_44, keys.getPrivate(), keys.getPublic()))
+            () -> AccessTokenSigner.builder(JwsAlgorithm.ML_DSA_44, keys.getPrivate(), keys.getPublic()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DPoP proofs only");
   }

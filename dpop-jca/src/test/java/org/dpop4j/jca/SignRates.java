@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.jca.testing.SoftHsm;
 
@@ -32,22 +32,22 @@ public final class SignRates {
     Provider provider = hsm.token().provider();
     System.out.println("| alg | key | 1 thread (proofs/s) | 2 threads (proofs/s) |");
     System.out.println("|---|---|---|---|");
-    for (ProofAlgorithm algorithm : List.of(
-        ProofAlgorithm.ES256, ProofAlgorithm.ES384, ProofAlgorithm.ES512,
-        ProofAlgorithm.PS256, ProofAlgorithm.RS256)) {
+    for (JwsAlgorithm algorithm : List.of(
+        JwsAlgorithm.ES256, JwsAlgorithm.ES384, JwsAlgorithm.ES512,
+        JwsAlgorithm.PS256, JwsAlgorithm.RS256)) {
       KeyPair keys = hsm.proofKey(algorithm);
       report(algorithm, "SoftHSM2",
           DpopProofFactory.builder(algorithm, keys.getPrivate(), keys.getPublic())
               .provider(provider).build());
     }
-    for (ProofAlgorithm algorithm : List.of(ProofAlgorithm.ES256, ProofAlgorithm.ED25519)) {
+    for (JwsAlgorithm algorithm : List.of(JwsAlgorithm.ES256, JwsAlgorithm.ED25519)) {
       KeyPair keys = TestKey.generate(algorithm).keyPair();
       report(algorithm, "software",
           DpopProofFactory.builder(algorithm, keys.getPrivate(), keys.getPublic()).build());
     }
   }
 
-  private static void report(ProofAlgorithm algorithm, String where, DpopProofFactory proofs)
+  private static void report(JwsAlgorithm algorithm, String where, DpopProofFactory proofs)
       throws Exception {
     rate(proofs, 1, WARM_UP_NANOS);
     System.out.printf("| %s | %s | %,.0f | %,.0f |%n", algorithm.joseName(), where,

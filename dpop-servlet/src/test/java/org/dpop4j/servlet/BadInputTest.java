@@ -22,7 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.catalina.LifecycleException;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestProof;
@@ -44,7 +44,7 @@ class BadInputTest {
 
   private static final String ALGORITHMS = "ES256 PS256 EdDSA";
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
 
   @TempDir static Path tempDir;
   private static TestServer server;
@@ -289,7 +289,7 @@ class BadInputTest {
 
   @Test
   void stopsFactoringAttacksByRefusingAnRsaKeyTooSmall() throws Exception {
-    TestKey weak = TestKey.generate(ProofAlgorithm.PS256, 1024);
+    TestKey weak = TestKey.generate(JwsAlgorithm.PS256, 1024);
     String token = TOKENS.boundToken("alice", weak.thumbprint(), "read");
 
     assertProofRefused(
@@ -299,7 +299,7 @@ class BadInputTest {
 
   @Test
   void stopsCpuExhaustionByRefusingAnAbsurdlyLargeRsaKeyBeforeVerifying() throws Exception {
-    TestKey rsa = TestKey.generate(ProofAlgorithm.PS256);
+    TestKey rsa = TestKey.generate(JwsAlgorithm.PS256);
     BigInteger modulus = BigInteger.ONE.shiftLeft(16_384).subtract(BigInteger.ONE);
     RSAPublicKey real = (RSAPublicKey) rsa.keyPair().getPublic();
     Map<String, Object> hugeJwk =
@@ -385,7 +385,7 @@ class BadInputTest {
     try {
       String token = token();
       String forgedToken = TOKENS.boundToken(marker, KEY.thumbprint(), marker);
-      StoredCodeBindings.bind(marker, TestKey.generate(ProofAlgorithm.ES256).thumbprint());
+      StoredCodeBindings.bind(marker, TestKey.generate(JwsAlgorithm.ES256).thumbprint());
       TestProof everyFieldMarked =
           KEY.proof("GET" + marker, url("/api/orders") + marker)
               .accessToken(token)

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DpopFilterRegistrationTest {
 
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @TempDir static Path baseDir;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -32,7 +32,7 @@ class ReplayFloodTest {
   @Test
   void stopsReplayStoreExhaustionByAnswering503OnceFullNeverAccepting() throws Exception {
     TestTokens tokens = TestTokens.generate();
-    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
     Map<String, String> settings = TestServer.resourceServer(tokens, "ES256");
     settings.put(DpopSettings.REPLAY_CACHE_SIZE, Integer.toString(STORE_SIZE));
     try (TestServer server = new TestServer(tempDir).filter("small", "/api/*", settings).start()) {
@@ -75,8 +75,8 @@ class ReplayFloodTest {
   @Test
   void tokenEndpointReplayFloodDoesNotExhaustResourceServerStore() throws Exception {
     TestTokens tokens = TestTokens.generate();
-    TestKey client = TestKey.generate(ProofAlgorithm.ES256);
-    TestKey anonymous = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey client = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey anonymous = TestKey.generate(JwsAlgorithm.ES256);
     DpopVerifier verifier =
         DpopVerifier.builder()
             .replayCache(InMemoryReplayCache.withMaximumSize(STORE_SIZE))

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.ClientCredentials;
 import org.dpop4j.jca.client.DpopClient;
@@ -39,7 +39,7 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
 
   private ItEnvironment() throws Exception {
     hsm = SoftHsmToken.create();
-    clientKeys = hsm.generateKeyPair("it-client", ProofAlgorithm.ES256);
+    clientKeys = hsm.generateKeyPair("it-client", JwsAlgorithm.ES256);
     clientSecret = randomBase64(24);
     authorizationServer = new TestAuthorizationServer(hsm, clientSecret);
     Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
@@ -81,7 +81,7 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
   /** Proofs signed with the client's key whose {@code iat} comes from {@code clock}. */
   DpopProofFactory clientProofs(Clock clock) {
     return DpopProofFactory.builder(
-            ProofAlgorithm.ES256, clientKeys.getPrivate(), clientKeys.getPublic())
+            JwsAlgorithm.ES256, clientKeys.getPrivate(), clientKeys.getPublic())
         .provider(hsm.provider())
         .clock(clock)
         .build();
@@ -92,7 +92,7 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = generator.generateKeyPair();
-    return DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+    return DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
         .build();
   }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.AuthorizationServerMetadata;
 import org.dpop4j.jca.client.ClientCredentials;
@@ -256,19 +256,19 @@ class KeycloakIT {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = generator.generateKeyPair();
-    return DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic()).build();
+    return DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic()).build();
   }
 
   private static DpopProofFactory ps256() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair keys = generator.generateKeyPair();
-    return DpopProofFactory.builder(ProofAlgorithm.PS256, keys.getPrivate(), keys.getPublic()).build();
+    return DpopProofFactory.builder(JwsAlgorithm.PS256, keys.getPrivate(), keys.getPublic()).build();
   }
 
   private static DpopProofFactory ed25519() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    return DpopProofFactory.builder(ProofAlgorithm.ED25519, keys.getPrivate(), keys.getPublic()).build();
+    return DpopProofFactory.builder(JwsAlgorithm.ED25519, keys.getPrivate(), keys.getPublic()).build();
   }
 
   private static HttpResponse.BodyHandler<String> ofString() {

@@ -23,7 +23,7 @@ import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.HttpRefusal;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
@@ -48,10 +48,10 @@ final class TestAuthorizationServer implements AutoCloseable {
   TestAuthorizationServer(Pkcs11Token hsm, String clientSecret) throws Exception {
     this.clientSecret = clientSecret;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    KeyPair signingKeys = hsm.generateKeyPair("it-authorization-server", ProofAlgorithm.ES256);
+    KeyPair signingKeys = hsm.generateKeyPair("it-authorization-server", JwsAlgorithm.ES256);
     signer =
         AccessTokenSigner.builder(
-                ProofAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
+                JwsAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
             .provider(hsm.provider())
             .issuer(issuer())
             .audience(AUDIENCE)

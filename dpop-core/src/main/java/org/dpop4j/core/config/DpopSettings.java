@@ -22,7 +22,7 @@ import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.http.TargetUriResolver;
 import org.dpop4j.core.http.TrustedProxyHeader;
 import org.dpop4j.core.nonce.NonceService;
@@ -428,18 +428,18 @@ public final class DpopSettings implements AutoCloseable {
       return verifier.replayCache(replayCache).build();
     }
 
-    private Set<ProofAlgorithm> algorithms() {
+    private Set<JwsAlgorithm> algorithms() {
       Optional<String> names = value(ALGORITHMS);
       if (names.isEmpty()) {
-        return ProofAlgorithm.allowedByDefault();
+        return JwsAlgorithm.allowedByDefault();
       }
-      Set<ProofAlgorithm> algorithms = EnumSet.noneOf(ProofAlgorithm.class);
+      Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
       for (String name : names.get().split("[\\s,]+")) {
         if (name.isEmpty()) {
           continue;
         }
         algorithms.add(
-            ProofAlgorithm.fromJoseName(name)
+            JwsAlgorithm.fromJoseName(name)
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
@@ -454,7 +454,7 @@ public final class DpopSettings implements AutoCloseable {
 
     private static List<String> joseNames() {
       List<String> names = new ArrayList<>();
-      for (ProofAlgorithm algorithm : ProofAlgorithm.values()) {
+      for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
         names.add(algorithm.joseName());
       }
       return names;

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.Ed25519Key;
 import org.dpop4j.core.PrecomputedEcdsaKey;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -60,7 +60,7 @@ final class TokenSignatures {
       return false;
     }
     String alg = jws.getAlgorithmHeaderValue();
-    ProofAlgorithm algorithm = fastAlgorithm(alg);
+    JwsAlgorithm algorithm = fastAlgorithm(alg);
     if (algorithm == null
         || !algorithms.contains(alg)
         || jws.getHeaders().getObjectHeaderValue("crit") != null
@@ -94,16 +94,16 @@ final class TokenSignatures {
     return true;
   }
 
-  private static ProofAlgorithm fastAlgorithm(String alg) {
+  private static JwsAlgorithm fastAlgorithm(String alg) {
     if (alg == null) {
       return null;
     }
     return switch (alg) {
-      case "ES256" -> ProofAlgorithm.ES256;
-      case "ES384" -> ProofAlgorithm.ES384;
-      case "ES512" -> ProofAlgorithm.ES512;
-      case "EdDSA" -> ProofAlgorithm.EDDSA;
-      case "Ed25519" -> ProofAlgorithm.ED25519;
+      case "ES256" -> JwsAlgorithm.ES256;
+      case "ES384" -> JwsAlgorithm.ES384;
+      case "ES512" -> JwsAlgorithm.ES512;
+      case "EdDSA" -> JwsAlgorithm.EDDSA;
+      case "Ed25519" -> JwsAlgorithm.ED25519;
       default -> null;
     };
   }

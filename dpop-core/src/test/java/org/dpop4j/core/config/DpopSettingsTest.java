@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
@@ -49,8 +49,8 @@ class DpopSettingsTest {
     assertThat(settings.mode()).isEqualTo(DpopMode.RESOURCE_SERVER);
     assertThat(settings.authenticator()).isPresent();
     assertThat(settings.verifier().allowedAlgorithms())
-        .isEqualTo(ProofAlgorithm.allowedByDefault())
-        .doesNotContain(ProofAlgorithm.ML_DSA_44, ProofAlgorithm.ML_DSA_65, ProofAlgorithm.ML_DSA_87);
+        .isEqualTo(JwsAlgorithm.allowedByDefault())
+        .doesNotContain(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87);
     assertThat(settings.verifier().requiresNonce()).isFalse();
     assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
     assertThat(settings.roleMapping().claimName()).isEqualTo("scope");
@@ -145,7 +145,7 @@ class DpopSettingsTest {
     DpopSettings settings = parse(values);
 
     assertThat(settings.verifier().allowedAlgorithms())
-        .containsExactlyInAnyOrder(ProofAlgorithm.ES256, ProofAlgorithm.EDDSA);
+        .containsExactlyInAnyOrder(JwsAlgorithm.ES256, JwsAlgorithm.EDDSA);
     assertThat(settings.verifier().requiresNonce()).isTrue();
     assertThat(settings.targetUriResolver().isTrustedProxy("10.1.1.1")).isTrue();
     assertThat(settings.targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
@@ -166,7 +166,7 @@ class DpopSettingsTest {
     DpopSettings settings = parse(values);
 
     assertThat(settings.verifier().allowedAlgorithms())
-        .containsExactlyInAnyOrder(ProofAlgorithm.ES256, ProofAlgorithm.ML_DSA_44);
+        .containsExactlyInAnyOrder(JwsAlgorithm.ES256, JwsAlgorithm.ML_DSA_44);
     assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate"))
         .contains("algs=\"ES256 ML-DSA-44\"");
   }
@@ -226,7 +226,7 @@ class DpopSettingsTest {
   }
 
   private static RefusalReason refusalOfAValidTokenRequest(DpopSettings settings) {
-    TestKey key = TestKey.generate(ProofAlgorithm.ES256);
+    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
     String proof = key.proof("POST", "https://as.example.test/token").sign();
     try {
       settings.verifier().verify(

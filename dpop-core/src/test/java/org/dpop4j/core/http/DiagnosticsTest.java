@@ -9,7 +9,7 @@ import java.util.Map;
 import org.dpop4j.core.Diagnostics;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestClock;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
   static final TestTokens AS = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
   final TestClock clock = TestClock.startingNow();
 
   DpopGate gate(TargetUriResolver resolver) {

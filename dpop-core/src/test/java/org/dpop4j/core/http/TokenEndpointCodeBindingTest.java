@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TokenEndpointCodeBindingTest {
 
   private static final String TOKEN_ENDPOINT = "https://as.example.test/token";
-  private static final TestKey CLIENT = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
 
   private static DpopGate.Verdict send(
       AuthorizationCodeBinding binding, Map<String, List<String>> parameters, TestKey signer) {
@@ -68,7 +68,7 @@ class TokenEndpointCodeBindingTest {
 
     RefusalReason reason =
         refusal(send(code -> Optional.of(CLIENT.thumbprint()), parameters,
-            TestKey.generate(ProofAlgorithm.ES256)));
+            TestKey.generate(JwsAlgorithm.ES256)));
 
     assertThat(reason).isEqualTo(RefusalReason.DPOP_JKT_MISMATCH);
   }
@@ -78,7 +78,7 @@ class TokenEndpointCodeBindingTest {
     // What a JAX-RS filter sees of a form-encoded token request: no parameters at all.
     RefusalReason reason =
         refusal(send(code -> Optional.of(CLIENT.thumbprint()), Map.of(),
-            TestKey.generate(ProofAlgorithm.ES256)));
+            TestKey.generate(JwsAlgorithm.ES256)));
 
     assertThat(reason).isEqualTo(RefusalReason.MISSING_GRANT_TYPE);
   }

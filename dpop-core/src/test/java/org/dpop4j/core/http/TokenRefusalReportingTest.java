@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.metrics.MicrometerDpopObserver;
@@ -35,7 +35,7 @@ class TokenRefusalReportingTest {
   static final String ISSUER = "https://as.example.test/realms/api";
   static final String AUDIENCE = "https://api.example.test";
   static final String TARGET = "https://api.example.test/orders";
-  static final TestKey CLIENT = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
   static final JwtIssuer AS = JwtIssuer.signingWith("RS256");
 
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();

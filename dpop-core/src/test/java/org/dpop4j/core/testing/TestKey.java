@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bouncycastle.jcajce.interfaces.MLDSAPublicKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -26,13 +26,13 @@ public final class TestKey {
 
   static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
-  private final ProofAlgorithm algorithm;
+  private final JwsAlgorithm algorithm;
   private final KeyPair keyPair;
   // Null for ML-DSA keys: jose4j has no AKP key type.
   private final PublicJsonWebKey publicJwk;
   private final Map<String, Object> publicJwkMembers;
 
-  private TestKey(ProofAlgorithm algorithm, KeyPair keyPair) {
+  private TestKey(JwsAlgorithm algorithm, KeyPair keyPair) {
     this.algorithm = algorithm;
     this.keyPair = keyPair;
     if (isMlDsa()) {
@@ -54,12 +54,12 @@ public final class TestKey {
   }
 
   /** A fresh key for {@code algorithm} (RSA keys are 2048 bits). */
-  public static TestKey generate(ProofAlgorithm algorithm) {
+  public static TestKey generate(JwsAlgorithm algorithm) {
     return generate(algorithm, 2048);
   }
 
   /** A fresh key; {@code rsaBits} applies to RSA algorithms only. */
-  public static TestKey generate(ProofAlgorithm algorithm, int rsaBits) {
+  public static TestKey generate(JwsAlgorithm algorithm, int rsaBits) {
     try {
       KeyPairGenerator generator;
       switch (algorithm.keyType()) {
@@ -101,11 +101,11 @@ public final class TestKey {
   }
 
   /** An existing key pair for {@code algorithm}, such as one with an unusual RSA exponent. */
-  public static TestKey of(ProofAlgorithm algorithm, KeyPair keyPair) {
+  public static TestKey of(JwsAlgorithm algorithm, KeyPair keyPair) {
     return new TestKey(algorithm, keyPair);
   }
 
-  public ProofAlgorithm algorithm() {
+  public JwsAlgorithm algorithm() {
     return algorithm;
   }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.replay.ReplayCache;
 
@@ -22,7 +22,7 @@ public final class WindowEndReplay {
   /** The verifier's default maxAge (60 s) plus clockSkew (10 s). */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(70);
 
-  private static final TestKey KEY = TestKey.generate(ProofAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
   private static final String HTU = "https://api.example.com/orders";
   private static final String TOKEN = "an-access-token";
 

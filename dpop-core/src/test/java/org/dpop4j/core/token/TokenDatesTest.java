@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -32,7 +32,7 @@ class TokenDatesTest {
 
   static final URI TARGET = URI.create("https://api.example.test/orders");
   static final TestTokens AUTHORIZATION_SERVER = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(ProofAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
 
   final TestClock clock = TestClock.startingNow();
 

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 
 /**
  * A logged-in PKCS#11 token behind the JDK's SunPKCS11 provider: finds and generates the keys
@@ -95,7 +95,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @throws IllegalArgumentException for Ed25519 and ML-DSA: SunPKCS11 on JDK 17 has neither
    * @throws KeyStoreException if {@code alias} is taken
    */
-  public KeyPair generateKeyPair(String alias, ProofAlgorithm algorithm)
+  public KeyPair generateKeyPair(String alias, JwsAlgorithm algorithm)
       throws GeneralSecurityException {
     requireFreeAlias(alias);
     KeyPairGenerator generator;
@@ -168,7 +168,7 @@ public final class Pkcs11Token implements AutoCloseable {
     }
   }
 
-  private static String secCurveName(ProofAlgorithm algorithm) {
+  private static String secCurveName(JwsAlgorithm algorithm) {
     return switch (algorithm.curve().orElseThrow()) {
       case "P-256" -> "secp256r1";
       case "P-384" -> "secp384r1";

@@ -24,7 +24,7 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
@@ -56,7 +56,7 @@ class DpopClientInteroperabilityTest {
     KeyPair signingKeys = generate("EC", new ECGenParameterSpec("secp256r1"));
     tokenSigner =
         AccessTokenSigner.builder(
-                ProofAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
+                JwsAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
             .issuer("https://as.example.test")
             .audience("https://api.example.test")
             .tokenLifetime(Duration.ofMinutes(5))
@@ -207,7 +207,7 @@ class DpopClientInteroperabilityTest {
   private static DpopProofFactory ed25519Proofs() {
     try {
       KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      return DpopProofFactory.builder(ProofAlgorithm.ED25519, keys.getPrivate(), keys.getPublic())
+      return DpopProofFactory.builder(JwsAlgorithm.ED25519, keys.getPrivate(), keys.getPublic())
           .build();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -29,7 +29,7 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -66,10 +66,10 @@ class DpopClientTest {
 
   @BeforeEach
   void startServers() throws Exception {
-    KeyPair signingKeys = hsm.keyPair("as-es256", ProofAlgorithm.ES256);
+    KeyPair signingKeys = hsm.keyPair("as-es256", JwsAlgorithm.ES256);
     tokenSigner =
         AccessTokenSigner.builder(
-                ProofAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
+                JwsAlgorithm.ES256, signingKeys.getPrivate(), signingKeys.getPublic())
             .provider(hsm.token().provider())
             .issuer(ISSUER)
             .audience(AUDIENCE)
@@ -90,10 +90,10 @@ class DpopClientTest {
     resourceServer.route("/orders", this::protectedResource);
     resourceServer.route("/stubborn-orders", DpopClientTest::alwaysUseDpopNonceChallenge);
 
-    KeyPair clientKeys = hsm.proofKey(ProofAlgorithm.ES256);
+    KeyPair clientKeys = hsm.proofKey(JwsAlgorithm.ES256);
     clientProofs =
         DpopProofFactory.builder(
-                ProofAlgorithm.ES256, clientKeys.getPrivate(), clientKeys.getPublic())
+                JwsAlgorithm.ES256, clientKeys.getPrivate(), clientKeys.getPublic())
             .provider(hsm.token().provider())
             .clock(clock)
             .build();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.testing.SoftHsm;
@@ -32,7 +32,7 @@ class Pkcs11TokenTest {
 
   @ParameterizedTest
   @EnumSource(names = {"ES256", "ES384", "ES512", "RS256"})
-  void generatedPrivateKeysStayInTheToken(ProofAlgorithm algorithm) throws Exception {
+  void generatedPrivateKeysStayInTheToken(JwsAlgorithm algorithm) throws Exception {
     PrivateKey privateKey = hsm.proofKey(algorithm).getPrivate();
 
     assertThat(privateKey.getEncoded()).isNull();
@@ -49,7 +49,7 @@ class Pkcs11TokenTest {
 
   @Test
   void generatedKeyPairsPersistUnderTheirAlias() throws Exception {
-    KeyPair generated = hsm.proofKey(ProofAlgorithm.ES256);
+    KeyPair generated = hsm.proofKey(JwsAlgorithm.ES256);
 
     try (Pkcs11Token reopened = openWith(PinSource.fromEnvironment(SoftHsm.PIN_VARIABLE), "reopened")) {
       KeyPair found = reopened.keyPair("proof-es256");
@@ -66,7 +66,7 @@ class Pkcs11TokenTest {
     assertThat(keys.getPrivate().getEncoded()).isNull();
     assertThat(keys.getPrivate().toString()).contains("sensitive", "unextractable");
     DpopProofFactory proofs =
-        DpopProofFactory.builder(ProofAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
+        DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
             .provider(token.provider())
             .build();
     URI target = URI.create("https://api.example.test/orders");
@@ -89,21 +89,21 @@ class Pkcs11TokenTest {
 
   @Test
   void refusesToOverwriteAnAlias() {
-    assertThatThrownBy(() -> token.generateKeyPair(SoftHsm.KEYTOOL_ALIAS, ProofAlgorithm.ES256))
+    assertThatThrownBy(() -> token.generateKeyPair(SoftHsm.KEYTOOL_ALIAS, JwsAlgorithm.ES256))
         .isInstanceOf(KeyStoreException.class)
         .hasMessageContaining("already in use");
   }
 
   @Test
   void cannotGenerateEd25519KeysOnJdk17() {
-    assertThatThrownBy(() -> token.generateKeyPair("ed25519", ProofAlgorithm.ED25519))
+    assertThatThrownBy(() -> token.generateKeyPair("ed25519", JwsAlgorithm.ED25519))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no EdDSA");
   }
 
   @Test
   void cannotGenerateMlDsaKeysOnJdk17() {
-    assertThatThrownBy(() -> token.generateKeyPair("ml-dsa", ProofAlgorithm.ML_DSA_44))
+    assertThatThrownBy(() -> token.generateKeyPair("ml-dsa", JwsAlgorithm.ML_DSA_44))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no ML-DSA");
   }

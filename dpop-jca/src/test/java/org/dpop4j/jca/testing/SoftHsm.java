@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dpop4j.core.ProofAlgorithm;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.pkcs11.PinSource;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
 
@@ -43,7 +43,7 @@ public final class SoftHsm {
   private final long slot;
   private final long otherSlot;
   private final Pkcs11Token token;
-  private final Map<ProofAlgorithm, KeyPair> proofKeys = new EnumMap<>(ProofAlgorithm.class);
+  private final Map<JwsAlgorithm, KeyPair> proofKeys = new EnumMap<>(JwsAlgorithm.class);
 
   private SoftHsm() throws IOException, InterruptedException, GeneralSecurityException {
     if (!Files.isRegularFile(LIBRARY)) {
@@ -115,7 +115,7 @@ public final class SoftHsm {
   }
 
   /** A key pair generated on the token for {@code algorithm}, once per JVM. */
-  public synchronized KeyPair proofKey(ProofAlgorithm algorithm) {
+  public synchronized KeyPair proofKey(JwsAlgorithm algorithm) {
     return proofKeys.computeIfAbsent(
         algorithm,
         alg -> {
@@ -128,7 +128,7 @@ public final class SoftHsm {
   }
 
   /** The key pair under {@code alias}, generated on the token for {@code algorithm} if absent. */
-  public synchronized KeyPair keyPair(String alias, ProofAlgorithm algorithm) {
+  public synchronized KeyPair keyPair(String alias, JwsAlgorithm algorithm) {
     try {
       return token.aliases().contains(alias)
           ? token.keyPair(alias)

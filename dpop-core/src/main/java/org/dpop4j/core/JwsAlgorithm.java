@@ -5,11 +5,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The asymmetric JWS algorithms a DPoP proof may use. Symmetric algorithms and {@code none} are
- * not representable, so no configuration can allow them. The ML-DSA algorithms are allowed only
- * when configured; see {@link #allowedByDefault()}.
+ * The asymmetric JWS algorithms dpop4j signs and verifies with: DPoP proofs and access tokens
+ * alike. Symmetric algorithms and {@code none} are not representable, so no configuration can
+ * allow them. The ML-DSA algorithms are allowed in proofs only when configured; see {@link
+ * #allowedByDefault()}.
  */
-public enum ProofAlgorithm {
+public enum JwsAlgorithm {
   ES256("ES256", "EC", "P-256"),
   ES384("ES384", "EC", "P-384"),
   ES512("ES512", "EC", "P-521"),
@@ -40,7 +41,7 @@ public enum ProofAlgorithm {
   private final String keyType;
   private final String curve;
 
-  ProofAlgorithm(String joseName, String keyType, String curve) {
+  JwsAlgorithm(String joseName, String keyType, String curve) {
     this.joseName = joseName;
     this.keyType = keyType;
     this.curve = curve;
@@ -66,13 +67,13 @@ public enum ProofAlgorithm {
    * proofs (6 to 11 KB) exceed the header sizes servers accept by default and whose JOSE
    * registration is recent, so that enabling it is a deliberate choice.
    */
-  public static Set<ProofAlgorithm> allowedByDefault() {
+  public static Set<JwsAlgorithm> allowedByDefault() {
     return EnumSet.complementOf(EnumSet.of(ML_DSA_44, ML_DSA_65, ML_DSA_87));
   }
 
   /** The algorithm whose {@code alg} header value is {@code joseName}, matched exactly. */
-  public static Optional<ProofAlgorithm> fromJoseName(String joseName) {
-    for (ProofAlgorithm algorithm : values()) {
+  public static Optional<JwsAlgorithm> fromJoseName(String joseName) {
+    for (JwsAlgorithm algorithm : values()) {
       if (algorithm.joseName.equals(joseName)) {
         return Optional.of(algorithm);
       }
