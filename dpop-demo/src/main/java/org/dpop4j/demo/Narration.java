@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.catalina.LifecycleException;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.client.ClientCredentials;
 import org.dpop4j.jca.client.DpopClient;
 import org.dpop4j.jca.client.TokenRequestException;
@@ -163,7 +164,7 @@ final class Narration {
     http.send(
         get(hello)
             .header("Authorization", "DPoP " + token.get())
-            .header("DPoP", thiefKey.proof("GET", hello, Optional.empty(), token))
+            .header("DPoP", thiefKey.proof("GET", hello, ProofClaims.accessToken(token.get())))
             .build(),
         text());
     end(List.of(Outcome.refused(401, "invalid_dpop_proof")), "refused, as it should be");

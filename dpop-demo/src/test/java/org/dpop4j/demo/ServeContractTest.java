@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.jca.ProofClaims;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
@@ -196,7 +197,10 @@ class ServeContractTest {
     return HTTP.send(
         HttpRequest.newBuilder(endpoint)
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("DPoP", proofs.proof("POST", endpoint, nonce, Optional.empty()))
+            .header(
+                "DPoP",
+                proofs.proof(
+                    "POST", endpoint, nonce.map(ProofClaims::nonce).orElse(ProofClaims.none())))
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -205,10 +209,13 @@ class ServeContractTest {
   private HttpResponse<String> apiCall(
       DemoServer target, String path, String token, Optional<String> nonce) throws Exception {
     URI uri = target.baseUri().resolve(path);
+    ProofClaims withToken = ProofClaims.accessToken(token);
     return HTTP.send(
         HttpRequest.newBuilder(uri)
             .header("Authorization", "DPoP " + token)
-            .header("DPoP", proofs.proof("GET", uri, nonce, Optional.of(token)))
+            .header(
+                "DPoP",
+                proofs.proof("GET", uri, nonce.map(withToken::withNonce).orElse(withToken)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -1,5 +1,7 @@
 package org.dpop4j.jca;
 
+import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
+
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -38,6 +40,7 @@ import org.jose4j.jwt.NumericDate;
 public final class AccessTokenSigner {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
   private final JcaSigningKey key;
   private final String keyId;
@@ -48,18 +51,25 @@ public final class AccessTokenSigner {
   private final String jwksJson;
 
   private AccessTokenSigner(Builder builder) {
-    if (builder.issuer == null || builder.audience == null) {
-      throw new IllegalStateException("issuer and audience are required");
-    }
+    this.issuer = required(builder.issuer, "issuer");
+    this.audience = required(builder.audience, "audience");
     this.key =
         new JcaSigningKey(
-            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider);
-    this.keyId = builder.keyId.orElseGet(key::thumbprint);
-    this.issuer = builder.issuer;
-    this.audience = builder.audience;
-    this.tokenLifetime = builder.tokenLifetime;
-    this.clock = builder.clock;
+            builder.algorithm,
+            builder.privateKey,
+            builder.publicKey,
+            Optional.ofNullable(builder.provider));
+    this.keyId = builder.keyId != null ? builder.keyId : key.thumbprint();
+    this.tokenLifetime = Objects.requireNonNullElse(builder.tokenLifetime, DEFAULT_LIFETIME);
+    this.clock = Objects.requireNonNullElseGet(builder.clock, Clock::systemUTC);
     this.jwksJson = publicJwks();
+  }
+
+  private static String required(String value, String name) {
+    if (value == null) {
+      throw new IllegalStateException(name + " is required");
+    }
+    return value;
   }
 
   /**
@@ -88,7 +98,7 @@ public final class AccessTokenSigner {
     claims.setJwtId(Base64Url.encode(randomBytes()));
     claims.setIssuedAt(NumericDate.fromSeconds(now));
     claims.setExpirationTime(NumericDate.fromSeconds(now + tokenLifetime.getSeconds()));
-    if (!scopes.isEmpty()) {
+    if (!Objects.requireNonNull(scopes, "scopes").isEmpty()) {
       claims.setStringClaim("scope", String.join(" ", new TreeSet<>(scopes)));
     }
     claims.setClaim("cnf", Map.of("jkt", Objects.requireNonNull(boundThumbprint, "jkt")));
@@ -145,12 +155,12 @@ public final class AccessTokenSigner {
     private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
-    private Optional<Provider> provider = Optional.empty();
-    private Optional<String> keyId = Optional.empty();
+    private Provider provider;
+    private String keyId;
     private String issuer;
     private String audience;
-    private Duration tokenLifetime = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
+    private Duration tokenLifetime;
+    private Clock clock;
 
     private Builder(JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
       this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -164,44 +174,86 @@ public final class AccessTokenSigner {
       this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
     }
 
-    /** The provider that holds the private key; it must be registered with {@code Security}. */
+    /**
+     * The provider that holds the private key; it must be registered with {@code Security}.
+     *
+     * @throws IllegalStateException if the provider is already set
+     */
     public Builder provider(Provider provider) {
-      this.provider = Optional.of(provider);
+      this.provider = setOnce(this.provider, provider, "provider");
       return this;
     }
 
-    /** The {@code kid}. Default: the public key's RFC 7638 thumbprint. */
+    /**
+     * The {@code kid}. Default: the public key's RFC 7638 thumbprint.
+     *
+     * @throws IllegalArgumentException if {@code keyId} is empty
+     * @throws IllegalStateException if the key ID is already set
+     */
     public Builder keyId(String keyId) {
-      this.keyId = Optional.of(keyId);
+      this.keyId = setOnce(this.keyId, notEmpty(keyId, "keyId"), "keyId");
       return this;
     }
 
-    /** The {@code iss}: this authorization server's issuer identifier. */
+    /**
+     * The {@code iss}: this authorization server's issuer identifier. Required.
+     *
+     * @throws IllegalArgumentException if {@code issuer} is empty
+     * @throws IllegalStateException if the issuer is already set
+     */
     public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      this.issuer = setOnce(this.issuer, notEmpty(issuer, "issuer"), "issuer");
       return this;
     }
 
-    /** The {@code aud}: the resource server the tokens are for. */
+    /**
+     * The {@code aud}: the resource server the tokens are for. Required.
+     *
+     * @throws IllegalArgumentException if {@code audience} is empty
+     * @throws IllegalStateException if the audience is already set
+     */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience");
+      this.audience = setOnce(this.audience, notEmpty(audience, "audience"), "audience");
       return this;
     }
 
-    /** How long tokens are valid. Default 5 min. */
+    /**
+     * How long tokens are valid. Default 5 min.
+     *
+     * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws IllegalStateException if the lifetime is already set
+     */
     public Builder tokenLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "tokenLifetime");
       if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("tokenLifetime must be at least one second");
       }
-      this.tokenLifetime = lifetime;
+      this.tokenLifetime = setOnce(this.tokenLifetime, lifetime, "tokenLifetime");
       return this;
     }
 
+    /**
+     * The clock for {@code iat} and {@code exp}. Default: the system clock.
+     *
+     * @throws IllegalStateException if the clock is already set
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = setOnce(this.clock, clock, "clock");
       return this;
     }
 
+    private static String notEmpty(String value, String name) {
+      if (Objects.requireNonNull(value, name).isEmpty()) {
+        throw new IllegalArgumentException(name + " must not be empty");
+      }
+      return value;
+    }
+
+    /**
+     * @throws IllegalStateException if the issuer or the audience is not set
+     * @throws IllegalArgumentException if the key does not suit the algorithm, or the private key
+     *     does not belong to the public key
+     */
     public AccessTokenSigner build() {
       return new AccessTokenSigner(this);
     }

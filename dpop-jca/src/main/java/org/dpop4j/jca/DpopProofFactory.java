@@ -1,5 +1,7 @@
 package org.dpop4j.jca;
 
+import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +31,7 @@ import org.jose4j.jwt.JwtClaims;
  *     .provider(token.provider())   // only for keys in an HSM
  *     .build();
  * String proof = proofs.proof("GET", URI.create("https://api.example.com/orders"));
+ * String withToken = proofs.proof("GET", uri, ProofClaims.accessToken(token).withNonce(nonce));
  * }</pre>
  */
 public final class DpopProofFactory {
@@ -43,8 +46,11 @@ public final class DpopProofFactory {
   private DpopProofFactory(Builder builder) {
     this(
         new JcaSigningKey(
-            builder.algorithm, builder.privateKey, builder.publicKey, builder.provider),
-        builder.clock);
+            builder.algorithm,
+            builder.privateKey,
+            builder.publicKey,
+            Optional.ofNullable(builder.provider)),
+        Objects.requireNonNullElseGet(builder.clock, Clock::systemUTC));
   }
 
   private DpopProofFactory(JcaSigningKey key, Clock clock) {
@@ -85,7 +91,7 @@ public final class DpopProofFactory {
 
   /** A proof for a request without an access token or server nonce. */
   public String proof(String method, URI target) {
-    return proof(method, target, Optional.empty(), Optional.empty());
+    return proof(method, target, ProofClaims.none());
   }
 
   /**
@@ -93,18 +99,18 @@ public final class DpopProofFactory {
    *
    * @param method the HTTP method, as sent
    * @param target the request URI; query and fragment are left out of {@code htu}
-   * @param nonce the server's latest {@code DPoP-Nonce} for this origin, if it sent one
-   * @param accessToken the token sent with the request, whose hash becomes {@code ath}
+   * @param extra the access token sent with the request (its hash becomes {@code ath}) and the
+   *     server's latest {@code DPoP-Nonce} for this origin, each when there is one
    */
-  public String proof(
-      String method, URI target, Optional<String> nonce, Optional<String> accessToken) {
+  public String proof(String method, URI target, ProofClaims extra) {
+    Objects.requireNonNull(extra, "extra");
     JwtClaims claims = new JwtClaims();
     claims.setJwtId(Base64Url.encode(randomBytes()));
     claims.setStringClaim("htm", Objects.requireNonNull(method, "method"));
     claims.setStringClaim("htu", htu(target));
     claims.setClaim("iat", clock.instant().getEpochSecond());
-    accessToken.ifPresent(token -> claims.setStringClaim("ath", ath(token)));
-    nonce.ifPresent(value -> claims.setStringClaim("nonce", value));
+    extra.accessToken().ifPresent(token -> claims.setStringClaim("ath", ath(token)));
+    extra.nonce().ifPresent(value -> claims.setStringClaim("nonce", value));
 
     JsonWebSignature jws = key.newSignature();
     jws.setHeader("typ", "dpop+jwt");
@@ -176,8 +182,8 @@ public final class DpopProofFactory {
     private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
-    private Optional<Provider> provider = Optional.empty();
-    private Clock clock = Clock.systemUTC();
+    private Provider provider;
+    private Clock clock;
 
     private Builder(JwsAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
       this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -189,15 +195,21 @@ public final class DpopProofFactory {
      * The provider that holds the private key, for example {@code Pkcs11Token#provider()}. It must
      * be registered with {@link java.security.Security#addProvider}. Default: JCA's choice, which
      * suits software keys.
+     *
+     * @throws IllegalStateException if the provider is already set
      */
     public Builder provider(Provider provider) {
-      this.provider = Optional.of(provider);
+      this.provider = setOnce(this.provider, provider, "provider");
       return this;
     }
 
-    /** The clock for {@code iat}. Default: the system clock. */
+    /**
+     * The clock for {@code iat}. Default: the system clock.
+     *
+     * @throws IllegalStateException if the clock is already set
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = setOnce(this.clock, clock, "clock");
       return this;
     }
 

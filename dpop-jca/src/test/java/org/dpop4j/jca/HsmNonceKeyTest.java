@@ -96,7 +96,7 @@ class HsmNonceKeyTest {
     return DpopRequest.toTokenEndpoint(
         "POST",
         TOKEN_ENDPOINT,
-        List.of(proofs.proof("POST", TOKEN_ENDPOINT, Optional.of(nonce), Optional.empty())),
+        List.of(proofs.proof("POST", TOKEN_ENDPOINT, ProofClaims.nonce(nonce))),
         Optional.empty());
   }
 }

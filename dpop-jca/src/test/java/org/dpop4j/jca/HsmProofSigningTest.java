@@ -50,7 +50,8 @@ class HsmProofSigningTest {
             .build();
 
     String proof =
-        proofs.proof("GET", TARGET, Optional.of(nonces.currentNonce()), Optional.of(ACCESS_TOKEN));
+        proofs.proof(
+            "GET", TARGET, ProofClaims.accessToken(ACCESS_TOKEN).withNonce(nonces.currentNonce()));
 
     VerifiedProof verified =
         verifier.verify(
@@ -80,8 +81,7 @@ class HsmProofSigningTest {
                     proofs.proof(
                         "POST",
                         URI.create("https://as.example.test/token"),
-                        Optional.of(nonces.currentNonce()),
-                        Optional.empty())),
+                        ProofClaims.nonce(nonces.currentNonce()))),
                 Optional.of(proofs.thumbprint())));
     assertThat(verified.algorithm()).isEqualTo(algorithm);
   }

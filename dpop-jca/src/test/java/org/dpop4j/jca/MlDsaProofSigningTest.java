@@ -11,7 +11,6 @@ import java.security.Security;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dpop4j.core.DpopException;
@@ -57,7 +56,7 @@ class MlDsaProofSigningTest {
             .clock(clock)
             .build();
 
-    String proof = proofs.proof("GET", TARGET, Optional.empty(), Optional.of(TOKEN));
+    String proof = proofs.proof("GET", TARGET, ProofClaims.accessToken(TOKEN));
     VerifiedProof verified = verify(algorithm, proof, proofs.thumbprint());
 
     assertThat(verified.algorithm()).isEqualTo(algorithm);
@@ -100,7 +99,7 @@ class MlDsaProofSigningTest {
               .clock(clock)
               .build();
 
-      String proof = proofs.proof("GET", TARGET, Optional.empty(), Optional.of(TOKEN));
+      String proof = proofs.proof("GET", TARGET, ProofClaims.accessToken(TOKEN));
       assertThat(verify(JwsAlgorithm.ML_DSA_65, proof, proofs.thumbprint())).isNotNull();
     } finally {
       Security.removeProvider(registered.getName());

@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +62,7 @@ public final class SignRates {
         workers.add(() -> {
           long count = 0;
           while (System.nanoTime() - start < nanos) {
-            proofs.proof("GET", TARGET, Optional.of("nonce"), Optional.of("access-token"));
+            proofs.proof("GET", TARGET, ProofClaims.accessToken("access-token").withNonce("nonce"));
             count++;
           }
           return count;

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.DpopClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -87,7 +87,7 @@ abstract class ContainerSecurityContract {
       URI uri = uri(endpoint);
       HttpResponse<String> withoutNonce =
           Http.get(uri, "Authorization", "DPoP " + token,
-              "DPoP", environment.clientProofs().proof("GET", uri, Optional.empty(), Optional.of(token)));
+              "DPoP", environment.clientProofs().proof("GET", uri, ProofClaims.accessToken(token)));
 
       assertThat(withoutNonce.statusCode()).as(endpoint).isEqualTo(401);
       assertThat(Http.dpopChallenge(withoutNonce)).as(endpoint)
@@ -110,7 +110,7 @@ abstract class ContainerSecurityContract {
     for (String endpoint : protectedEndpoints()) {
       URI uri = uri(endpoint);
       String nonce = Http.serverNonce(uri, token, proofs);
-      String proof = proofs.proof("GET", uri, Optional.of(nonce), Optional.of(token));
+      String proof = proofs.proof("GET", uri, ProofClaims.accessToken(token).withNonce(nonce));
 
       HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
       HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);

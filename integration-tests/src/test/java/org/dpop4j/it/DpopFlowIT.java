@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.DpopClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -66,7 +66,7 @@ class DpopFlowIT {
       URI uri = uri(endpoint);
       HttpResponse<String> withoutNonce =
           Http.get(uri, "Authorization", "DPoP " + token,
-              "DPoP", proofs.proof("GET", uri, Optional.empty(), Optional.of(token)));
+              "DPoP", proofs.proof("GET", uri, ProofClaims.accessToken(token)));
 
       assertThat(withoutNonce.statusCode()).as(endpoint).isEqualTo(401);
       assertThat(Http.dpopChallenge(withoutNonce)).as(endpoint)
@@ -93,7 +93,9 @@ class DpopFlowIT {
       URI uri = uri(endpoint);
       String proof =
           proofs.proof(
-              "GET", uri, Optional.of(Http.serverNonce(uri, token, proofs)), Optional.of(token));
+              "GET",
+              uri,
+              ProofClaims.accessToken(token).withNonce(Http.serverNonce(uri, token, proofs)));
 
       HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
       HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);

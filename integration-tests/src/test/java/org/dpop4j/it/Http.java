@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -61,7 +61,7 @@ final class Http {
   static String serverNonce(URI uri, String token, DpopProofFactory proofs) throws Exception {
     HttpResponse<String> challenge =
         get(uri, "Authorization", "DPoP " + token,
-            "DPoP", proofs.proof("GET", uri, Optional.empty(), Optional.of(token)));
+            "DPoP", proofs.proof("GET", uri, ProofClaims.accessToken(token)));
     if (!"use_dpop_nonce".equals(dpopChallenge(challenge).get("error"))) {
       throw new AssertionError("expected use_dpop_nonce, got " + challenge.headers().map());
     }

@@ -18,10 +18,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.client.AuthorizationServerMetadata;
 import org.dpop4j.jca.client.ClientCredentials;
@@ -125,7 +125,7 @@ class KeycloakIT {
     DpopProofFactory proofs = es256();
     String token = client(JWT_CLIENT, proofs).accessToken();
     for (String endpoint : ENDPOINTS) {
-      String proof = proofs.proof("GET", uri(endpoint), Optional.empty(), Optional.of(token));
+      String proof = proofs.proof("GET", uri(endpoint), ProofClaims.accessToken(token));
       long logMark = logSize();
 
       HttpResponse<String> original = Http.get(uri(endpoint), "Authorization", "DPoP " + token, "DPoP", proof);
@@ -174,8 +174,8 @@ class KeycloakIT {
     String token = client(AT_JWT_CLIENT, proofs).accessToken();
     for (String endpoint : ENDPOINTS) {
       String forOtherUri =
-          proofs.proof("GET", uri("other/path"), Optional.empty(), Optional.of(token));
-      String forPost = proofs.proof("POST", uri(endpoint), Optional.empty(), Optional.of(token));
+          proofs.proof("GET", uri("other/path"), ProofClaims.accessToken(token));
+      String forPost = proofs.proof("POST", uri(endpoint), ProofClaims.accessToken(token));
       long logMark = logSize();
 
       HttpResponse<String> wrongUri =
@@ -217,7 +217,7 @@ class KeycloakIT {
   private HttpResponse<String> withProof(String endpoint, String token, DpopProofFactory proofs)
       throws Exception {
     return Http.get(uri(endpoint), "Authorization", "DPoP " + token,
-        "DPoP", proofs.proof("GET", uri(endpoint), Optional.empty(), Optional.of(token)));
+        "DPoP", proofs.proof("GET", uri(endpoint), ProofClaims.accessToken(token)));
   }
 
   private static Map<String, Object> header(String jwt) throws Exception {

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -101,13 +101,13 @@ class ReplayStoreClusterIT {
       String greeting)
       throws Exception {
     URI publicUri = URI.create(PUBLIC_BASE + endpoint);
-    String proof = proofs.proof("GET", publicUri, Optional.empty(), Optional.of(token));
+    String proof = proofs.proof("GET", publicUri, ProofClaims.accessToken(token));
 
     HttpResponse<String> accepted = send(accepting, endpoint, token, proof);
     HttpResponse<String> replayed = send(other, endpoint, token, proof);
     HttpResponse<String> fresh =
         send(other, endpoint, token,
-            proofs.proof("GET", publicUri, Optional.empty(), Optional.of(token)));
+            proofs.proof("GET", publicUri, ProofClaims.accessToken(token)));
 
     assertThat(accepted.statusCode()).as(endpoint + " on the first node").isEqualTo(200);
     assertThat(accepted.body()).isEqualTo(greeting);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Optional;
+import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 
 /**
@@ -23,7 +23,8 @@ final class StolenTokenAttacks {
     DpopProofFactory thiefProofs = ItEnvironment.strangerProofs();
     // Nonces are not secret: the thief gets one as any client does.
     String nonce = Http.serverNonce(uri, stolenToken, environment.clientProofs());
-    String proof = thiefProofs.proof("GET", uri, Optional.of(nonce), Optional.of(stolenToken));
+    String proof =
+        thiefProofs.proof("GET", uri, ProofClaims.accessToken(stolenToken).withNonce(nonce));
 
     HttpResponse<String> response =
         Http.get(uri, "Authorization", "DPoP " + stolenToken, "DPoP", proof);

@@ -19,7 +19,7 @@ import org.jose4j.lang.JoseException;
  */
 public final class AuthorizationServerMetadata {
 
-  private static final int MAX_DOCUMENT_CHARS = 256 * 1024;
+  private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
   private final URI tokenEndpoint;
   private final List<String> dpopSigningAlgValuesSupported;
@@ -47,21 +47,27 @@ public final class AuthorizationServerMetadata {
    */
   public static AuthorizationServerMetadata fetch(HttpClient httpClient, URI metadataUri)
       throws IOException, InterruptedException {
-    HttpResponse<String> response =
+    Objects.requireNonNull(httpClient, "httpClient");
+    HttpResponse<BoundedBody.Text> response =
         httpClient.send(
             HttpRequest.newBuilder(Objects.requireNonNull(metadataUri, "metadataUri"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json")
                 .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200 || response.body().length() > MAX_DOCUMENT_CHARS) {
+            BoundedBody.upTo(MAX_DOCUMENT_BYTES));
+    if (response.statusCode() != 200) {
       throw new IOException(
           "the authorization server metadata at " + metadataUri + " answered HTTP "
               + response.statusCode());
     }
+    if (response.body().oversized()) {
+      throw new IOException(
+          "the authorization server metadata at " + metadataUri + " is larger than "
+              + MAX_DOCUMENT_BYTES + " bytes and was not read");
+    }
     Map<String, Object> document;
     try {
-      document = JsonUtil.parseJson(response.body());
+      document = JsonUtil.parseJson(response.body().value());
     } catch (JoseException e) {
       throw new IOException("the authorization server metadata is not a JSON object", e);
     }

@@ -1,5 +1,7 @@
 package org.dpop4j.jca.client;
 
+import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +10,9 @@ import java.util.Optional;
 /**
  * How a {@link DpopClient} obtains access tokens: the client credentials grant (RFC 6749 §4.4)
  * at {@code tokenEndpoint}, authenticating with {@code client_secret_post}. Immutable; {@link
- * #toString()} leaves out the secret.
+ * #toString()} leaves out the secret. The endpoint is an absolute http(s) URI without userinfo,
+ * the client ID and secret are not empty, and a scope is requested at most once: each is refused
+ * when the credentials are made, not at the first token request.
  */
 public final class ClientCredentials {
 
@@ -25,6 +29,11 @@ public final class ClientCredentials {
       String scope,
       List<String> proofAlgorithmsSupported) {
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    String scheme = tokenEndpoint.getScheme();
+    if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+        || tokenEndpoint.getRawAuthority() == null) {
+      throw new IllegalArgumentException("tokenEndpoint must be an absolute http(s) URI");
+    }
     // Refused here already, not at the first token request; the message leaves out the URI.
     // Also in a registry-based authority (a host with an underscore), which reports no userinfo.
     if (tokenEndpoint.getRawUserInfo() != null
@@ -34,8 +43,8 @@ public final class ClientCredentials {
           "tokenEndpoint must not contain userinfo (user:password@): the client authenticates"
               + " with clientId and clientSecret");
     }
-    this.clientId = Objects.requireNonNull(clientId, "clientId");
-    this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+    this.clientId = notEmpty(clientId, "clientId");
+    this.clientSecret = notEmpty(clientSecret, "clientSecret");
     this.scope = scope;
     this.proofAlgorithmsSupported = proofAlgorithmsSupported;
   }
@@ -56,11 +65,25 @@ public final class ClientCredentials {
         metadata.dpopSigningAlgValuesSupported());
   }
 
-  /** The same credentials, requesting {@code scope} (space-separated). */
+  /**
+   * The same credentials, requesting {@code scope} (space-separated).
+   *
+   * @throws IllegalArgumentException if {@code scope} is blank
+   * @throws IllegalStateException if these credentials request a scope already
+   */
   public ClientCredentials withScope(String scope) {
+    if (setOnce(this.scope, scope, "scope").isBlank()) {
+      throw new IllegalArgumentException("scope must not be blank");
+    }
     return new ClientCredentials(
-        tokenEndpoint, clientId, clientSecret, Objects.requireNonNull(scope, "scope"),
-        proofAlgorithmsSupported);
+        tokenEndpoint, clientId, clientSecret, scope, proofAlgorithmsSupported);
+  }
+
+  private static String notEmpty(String value, String name) {
+    if (Objects.requireNonNull(value, name).isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    return value;
   }
 
   public URI tokenEndpoint() {

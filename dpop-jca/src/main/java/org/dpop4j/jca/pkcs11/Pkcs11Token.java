@@ -1,5 +1,7 @@
 package org.dpop4j.jca.pkcs11;
 
+import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -48,6 +50,7 @@ public final class Pkcs11Token implements AutoCloseable {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int RSA_BITS = 2048;
+  private static final String DEFAULT_NAME = "dpop4j";
 
   private final Provider provider;
   private final KeyStore keyStore;
@@ -181,9 +184,10 @@ public final class Pkcs11Token implements AutoCloseable {
   public static final class Builder {
     private final Path library;
     private final PinSource pin;
-    private String name = "dpop4j";
-    private String slotSelector = "slotListIndex = 0";
-    private Clock clock = Clock.systemUTC();
+    private String name;
+    private Long slotId;
+    private Integer slotListIndex;
+    private Clock clock;
 
     private Builder(Path library, PinSource pin) {
       this.library = Objects.requireNonNull(library, "library");
@@ -193,36 +197,55 @@ public final class Pkcs11Token implements AutoCloseable {
     /**
      * The provider is named {@code SunPKCS11-<name>}; it must be unique in the JVM. Default
      * {@code dpop4j}.
+     *
+     * @throws IllegalArgumentException unless {@code name} is 1 to 64 of A-Z a-z 0-9 _ -
+     * @throws IllegalStateException if the name is already set
      */
     public Builder name(String name) {
-      if (!NAME.matcher(name).matches()) {
+      if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
         throw new IllegalArgumentException("name must be 1..64 of A-Z a-z 0-9 _ -");
       }
-      this.name = name;
-      return this;
-    }
-
-    /** The token in the slot with this PKCS#11 slot ID. */
-    public Builder slot(long slotId) {
-      this.slotSelector = "slot = " + slotId;
+      this.name = setOnce(this.name, name, "name");
       return this;
     }
 
     /**
-     * The token in the slot at this index of the module's slot list. Default 0. Prefer this for
-     * SoftHSM, which gives every new token a random slot ID but lists set-up tokens first.
+     * The token in the slot with this PKCS#11 slot ID; not together with {@link #slotListIndex}.
+     *
+     * @throws IllegalArgumentException if {@code slotId} is negative
+     * @throws IllegalStateException if the slot is already set
+     */
+    public Builder slot(long slotId) {
+      if (slotId < 0) {
+        throw new IllegalArgumentException("slot must not be negative");
+      }
+      this.slotId = setOnce(this.slotId, slotId, "slot");
+      return this;
+    }
+
+    /**
+     * The token in the slot at this index of the module's slot list; not together with {@link
+     * #slot}. Default 0. Prefer this for SoftHSM, which gives every new token a random slot ID
+     * but lists set-up tokens first.
+     *
+     * @throws IllegalArgumentException if {@code index} is negative
+     * @throws IllegalStateException if the slot-list index is already set
      */
     public Builder slotListIndex(int index) {
       if (index < 0) {
         throw new IllegalArgumentException("slotListIndex must not be negative");
       }
-      this.slotSelector = "slotListIndex = " + index;
+      this.slotListIndex = setOnce(this.slotListIndex, index, "slotListIndex");
       return this;
     }
 
-    /** The clock for the validity of generated certificates. Default: the system clock. */
+    /**
+     * The clock for the validity of generated certificates. Default: the system clock.
+     *
+     * @throws IllegalStateException if the clock is already set
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = setOnce(this.clock, clock, "clock");
       return this;
     }
 
@@ -231,15 +254,23 @@ public final class Pkcs11Token implements AutoCloseable {
      *
      * @throws GeneralSecurityException if the module cannot be loaded or the login fails; the
      *     message never contains the PIN
+     * @throws IllegalStateException if both a slot and a slot-list index are set, or a provider
+     *     of this name is registered already
      */
     public Pkcs11Token open() throws GeneralSecurityException {
-      String providerName = "SunPKCS11-" + name;
+      if (slotId != null && slotListIndex != null) {
+        throw new IllegalStateException(
+            "slot and slotListIndex both select the token: set one of them");
+      }
+      String tokenName = Objects.requireNonNullElse(name, DEFAULT_NAME);
+      String configuration = configuration(tokenName);
+      String providerName = "SunPKCS11-" + tokenName;
       if (Security.getProvider(providerName) != null) {
         throw new IllegalStateException("a provider named " + providerName + " is registered");
       }
       Provider provider;
       try {
-        provider = Security.getProvider("SunPKCS11").configure(configuration());
+        provider = Security.getProvider("SunPKCS11").configure(configuration);
       } catch (ProviderException e) {
         // SunPKCS11 reports a missing module or a failed C_Initialize unchecked.
         throw new GeneralSecurityException(
@@ -249,7 +280,8 @@ public final class Pkcs11Token implements AutoCloseable {
       try {
         KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
         login(keyStore);
-        return new Pkcs11Token(provider, keyStore, clock);
+        return new Pkcs11Token(
+            provider, keyStore, Objects.requireNonNullElseGet(clock, Clock::systemUTC));
       } catch (GeneralSecurityException | RuntimeException e) {
         Security.removeProvider(providerName);
         throw e;
@@ -269,14 +301,17 @@ public final class Pkcs11Token implements AutoCloseable {
     }
 
     /** SunPKCS11 configuration; "--" marks it as inline text rather than a file name. */
-    private String configuration() {
+    private String configuration(String tokenName) {
       String libraryPath = library.toAbsolutePath().toString();
       if (libraryPath.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '"')) {
         throw new IllegalArgumentException("the library path contains a line break or quote");
       }
-      return "--name = " + name + "\n"
+      return "--name = " + tokenName + "\n"
           + "library = " + libraryPath + "\n"
-          + slotSelector + "\n"
+          + (slotId != null
+              ? "slot = " + slotId
+              : "slotListIndex = " + Objects.requireNonNullElse(slotListIndex, 0))
+          + "\n"
           // Keys generated through this provider persist on the token, so that they can be
           // stored under an alias without ever being copied.
           + "attributes(generate, *, *) = {\n  CKA_TOKEN = true\n}\n"
