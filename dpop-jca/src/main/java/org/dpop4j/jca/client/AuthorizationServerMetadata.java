@@ -48,26 +48,31 @@ public final class AuthorizationServerMetadata {
   public static AuthorizationServerMetadata fetch(HttpClient httpClient, URI metadataUri)
       throws IOException, InterruptedException {
     Objects.requireNonNull(httpClient, "httpClient");
-    HttpResponse<BoundedBody.Text> response =
-        httpClient.send(
-            HttpRequest.newBuilder(Objects.requireNonNull(metadataUri, "metadataUri"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json")
-                .build(),
-            BoundedBody.upTo(MAX_DOCUMENT_BYTES));
+    HttpResponse<String> response;
+    try {
+      response =
+          httpClient.send(
+              HttpRequest.newBuilder(Objects.requireNonNull(metadataUri, "metadataUri"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Accept", "application/json")
+                  .build(),
+              BoundedBody.upTo(MAX_DOCUMENT_BYTES));
+    } catch (IOException e) {
+      if (BoundedBody.TooLarge.in(e).isEmpty()) {
+        throw e;
+      }
+      throw new IOException(
+          "the authorization server metadata at " + metadataUri + " is larger than "
+              + MAX_DOCUMENT_BYTES + " bytes and was not read", e);
+    }
     if (response.statusCode() != 200) {
       throw new IOException(
           "the authorization server metadata at " + metadataUri + " answered HTTP "
               + response.statusCode());
     }
-    if (response.body().oversized()) {
-      throw new IOException(
-          "the authorization server metadata at " + metadataUri + " is larger than "
-              + MAX_DOCUMENT_BYTES + " bytes and was not read");
-    }
     Map<String, Object> document;
     try {
-      document = JsonUtil.parseJson(response.body().value());
+      document = JsonUtil.parseJson(response.body());
     } catch (JoseException e) {
       throw new IOException("the authorization server metadata is not a JSON object", e);
     }

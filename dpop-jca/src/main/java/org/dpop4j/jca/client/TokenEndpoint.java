@@ -60,18 +60,21 @@ final class TokenEndpoint implements TokenCache.TokenSource {
             .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
             .build();
     Instant requestedAt = clock.instant();
-    HttpResponse<BoundedBody.Text> response =
-        sender.send(
-            request,
-            ProofClaims.none(),
-            BoundedBody.upTo(MAX_RESPONSE_BYTES),
-            TokenEndpoint::isNonceChallenge);
-    if (response.body().oversized()) {
+    HttpResponse<String> response;
+    try {
+      response =
+          sender.send(
+              request,
+              ProofClaims.none(),
+              BoundedBody.upTo(MAX_RESPONSE_BYTES),
+              TokenEndpoint::isNonceChallenge);
+    } catch (IOException e) {
+      BoundedBody.TooLarge tooLarge = BoundedBody.TooLarge.in(e).orElseThrow(() -> e);
       throw new TokenRequestException(
           "the token response is larger than " + MAX_RESPONSE_BYTES + " bytes and was not read",
-          response.statusCode(), null, null);
+          tooLarge.status(), null, null);
     }
-    Map<String, Object> json = jsonObject(response.body().value());
+    Map<String, Object> json = jsonObject(response.body());
     if (response.statusCode() != 200) {
       throw new TokenRequestException(
           "token request failed: HTTP " + response.statusCode(),
@@ -97,9 +100,9 @@ final class TokenEndpoint implements TokenCache.TokenSource {
   }
 
   /** RFC 9449 §8: 400 with the JSON error {@code use_dpop_nonce}. */
-  private static boolean isNonceChallenge(HttpResponse<BoundedBody.Text> response) {
+  private static boolean isNonceChallenge(HttpResponse<String> response) {
     return response.statusCode() == 400
-        && "use_dpop_nonce".equals(jsonObject(response.body().value()).get("error"));
+        && "use_dpop_nonce".equals(jsonObject(response.body()).get("error"));
   }
 
   private static Map<String, Object> jsonObject(String body) {
