@@ -68,7 +68,7 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
                 (int) StoreBreaker.MAX_PROBE_INTERVAL.toMillis()));
     String config = settings.apply(CONFIG);
     if (config != null) {
-      return EhcacheReplayCache.fromXml(EhcacheReplayCaches.resolve(config), alias)
+      return EhcacheReplayCache.fromXml(config, alias)
           .clockSkew(clockSkew)
           .probeInterval(probeInterval)
           .build();

@@ -59,7 +59,7 @@ class ClusterOutageTest {
     return DpopRequest.toTokenEndpoint("POST", TOKEN_ENDPOINT, List.of(proof), Optional.empty());
   }
 
-  private EhcacheReplayCache.ClusteredBuilder cacheOn(URI uri) {
+  private ClusteredReplayCacheBuilder cacheOn(URI uri) {
     return EhcacheReplayCache.clustered(uri)
         .size(4, MemoryUnit.MB)
         .timeout(TIMEOUT)

@@ -33,7 +33,7 @@ class ClusteredEhcacheReplayCacheTest {
 
   private static final Duration WINDOW = Duration.ofSeconds(70);
 
-  private static EhcacheReplayCache.ClusteredBuilder clustered(TerracottaServer server, String alias) {
+  private static ClusteredReplayCacheBuilder clustered(TerracottaServer server, String alias) {
     return EhcacheReplayCache.clustered(server.uri("replay"))
         .cacheAlias(alias)
         .size(4, MemoryUnit.MB) // the server has 64 MB for every tier of this class
@@ -202,7 +202,7 @@ class ClusteredEhcacheReplayCacheTest {
         """
             .formatted(server.uri("replay"), alias));
     try (EhcacheReplayCache fromXml =
-            EhcacheReplayCache.fromXml(xml.toUri().toURL(), alias).clockSkew(Duration.ZERO).build();
+            EhcacheReplayCache.fromXml(xml.toUri().toString(), alias).clockSkew(Duration.ZERO).build();
         EhcacheReplayCache fromBuilder = clustered(server, alias).build()) {
       Instant issuedAt = Instant.now().plusSeconds(1);
       assertThat(fromXml.firstUse("jti-1", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isTrue();

@@ -19,7 +19,7 @@ class XmlConfiguredReplayCacheTest {
   @Test
   void localCacheFromTheClassPathIsBoundedByItsHeapEntries() throws Exception {
     try (EhcacheReplayCache cache =
-        EhcacheReplayCaches.fromXml("classpath:dpop-replay-local.xml", "dpop-replay")) {
+        EhcacheReplayCache.fromXml("classpath:dpop-replay-local.xml", "dpop-replay").build()) {
       Instant issuedAt = Instant.now().plusSeconds(11);
       for (int i = 0; i < 99; i++) {
         assertThat(cache.firstUse("jti-" + i, issuedAt, issuedAt.plusSeconds(70), Instant.now())).isTrue();
@@ -47,16 +47,16 @@ class XmlConfiguredReplayCacheTest {
           </cache>
         </config>
         """);
-    assertThatThrownBy(() -> EhcacheReplayCaches.fromXml(xml.toString(), "objects"))
+    assertThatThrownBy(() -> EhcacheReplayCache.fromXml(xml.toString(), "objects").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("java.lang.Long");
-    assertThatThrownBy(() -> EhcacheReplayCaches.fromXml(xml.toString(), "sized-in-bytes"))
+    assertThatThrownBy(() -> EhcacheReplayCache.fromXml(xml.toString(), "sized-in-bytes").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("entries");
-    assertThatThrownBy(() -> EhcacheReplayCaches.fromXml(xml.toUri().toString(), "missing"))
+    assertThatThrownBy(() -> EhcacheReplayCache.fromXml(xml.toUri().toString(), "missing").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no cache");
-    assertThatThrownBy(() -> EhcacheReplayCaches.fromXml("classpath:nothing-here.xml", "x"))
+    assertThatThrownBy(() -> EhcacheReplayCache.fromXml("classpath:nothing-here.xml", "x").build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,129 @@
+package org.dpop4j.ehcache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.ehcache.clustered.client.config.builders.ClusteredStoreConfigurationBuilder;
+import org.ehcache.clustered.common.Consistency;
+import org.ehcache.config.FluentCacheConfigurationBuilder;
+import org.ehcache.config.units.MemoryUnit;
+
+/**
+ * What every way of building an {@link EhcacheReplayCache} shares: its clock and its clock skew
+ * allowance, and the rules every option follows. A {@code null} is refused by name, a value out
+ * of range by an {@link IllegalArgumentException} naming the option, and an option set twice by
+ * an {@link IllegalStateException} naming it; what only the whole set of options can tell (a
+ * conflict, a file without the cache) is refused by {@code build()}.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
+    permits LocalReplayCacheBuilder, ClusteredReplayCacheBuilder, XmlReplayCacheBuilder {
+
+  static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(10);
+  /** As the verifier's {@code maxAge + clockSkew}: a longer margin guards nothing more. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+
+  private Clock clock;
+  private Duration clockSkew;
+
+  ReplayCacheBuilder() {}
+
+  abstract B self();
+
+  /**
+   * The clock entries expire by and the epoch is taken from: use the verifier's, as each entry's
+   * lifetime starts from the verifier's reading. A clustered cache also times its probes of a
+   * failing server and its outage summaries by it. Default: the system clock.
+   */
+  public final B clock(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    this.clock = once(this.clock, clock, "clock");
+    return self();
+  }
+
+  /**
+   * How far a proof's {@code iat} may be ahead of the verifier's clock, plus how far the nodes'
+   * clocks may disagree: after a loss of state, proofs issued up to this long after it are still
+   * refused, because one of them may have been accepted before. Entries are also kept this long
+   * past their proof's window, as Ehcache expires them by each node's own clock. Use the
+   * verifier's clock skew (default 10 s) plus your nodes' clock spread. From zero to one hour.
+   * Default: 10 s.
+   */
+  public final B clockSkew(Duration clockSkew) {
+    Objects.requireNonNull(clockSkew, "clockSkew");
+    if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+      throw new IllegalArgumentException("clockSkew must be from 0 to 1 h: " + clockSkew);
+    }
+    this.clockSkew = once(this.clockSkew, clockSkew, "clockSkew");
+    return self();
+  }
+
+  /**
+   * Starts the cache: reads and hardens its configuration, starts its cache manager and, when
+   * clustered, connects.
+   *
+   * @throws IllegalArgumentException if the options conflict, or the configuration cannot hold a
+   *     replay cache
+   * @throws org.ehcache.StateTransitionException if a clustered store cannot be reached in time
+   */
+  public abstract EhcacheReplayCache build();
+
+  final Clock clockOrDefault() {
+    return clock != null ? clock : Clock.systemUTC();
+  }
+
+  final Duration clockSkewOrDefault() {
+    return clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW;
+  }
+
+  /** {@code value}, unless the option already has one: the last of two must not win silently. */
+  static <T> T once(T current, T value, String option) {
+    if (current != null) {
+      throw new IllegalStateException(option + " is already set");
+    }
+    return value;
+  }
+
+  static Duration requirePositive(Duration duration, String option) {
+    Objects.requireNonNull(duration, option);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(option + " must be positive: " + duration);
+    }
+    return duration;
+  }
+
+  static String requireName(String name, String option) {
+    Objects.requireNonNull(name, option);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(option + " must not be blank");
+    }
+    return name;
+  }
+
+  /** {@code size} in bytes, positive and within a {@code long}. */
+  static long bytes(long size, MemoryUnit unit, String option) {
+    Objects.requireNonNull(unit, option + " unit");
+    if (size < 1 || size > Long.MAX_VALUE / unit.toBytes(1)) {
+      throw new IllegalArgumentException(option + " must be positive: " + size + " " + unit);
+    }
+    return unit.toBytes(size);
+  }
+
+  /**
+   * The settings a replay cache cannot do without, whatever the configuration said: the proof
+   * window's expiry, failures rethrown, the serializer that survives a clustered tier's second
+   * read and, on a cluster, strong consistency.
+   */
+  static <C extends FluentCacheConfigurationBuilder<String, Long, C>> C failClosed(
+      C builder, boolean clusteredTier) {
+    C hardened =
+        builder
+            .withExpiry(new ProofWindowExpiry())
+            .withResilienceStrategy(new FailClosedResilienceStrategy<>())
+            .withValueSerializer(new AbsoluteReadLongSerializer());
+    return clusteredTier
+        ? hardened.withService(ClusteredStoreConfigurationBuilder.withConsistency(Consistency.STRONG))
+        : hardened;
+  }
+}
