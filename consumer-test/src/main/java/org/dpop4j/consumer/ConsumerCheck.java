@@ -22,7 +22,6 @@ import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
 import org.dpop4j.ehcache.EhcacheReplayCache;
-import org.dpop4j.ehcache.EhcacheReplayCaches;
 import org.dpop4j.jaxrs.DpopFeature;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.security.DpopServerAuthModule;
@@ -52,7 +51,9 @@ public final class ConsumerCheck {
 
     // dpop-ehcache from an XML file: Ehcache, its JAXB runtime and its dependencies are there
     try (EhcacheReplayCache replayCache =
-        EhcacheReplayCaches.fromXml("classpath:consumer-replay.xml", "dpop-replay", Duration.ZERO)) {
+        EhcacheReplayCache.fromXml("classpath:consumer-replay.xml", "dpop-replay")
+            .clockSkew(Duration.ZERO)
+            .build()) {
       DpopVerifier verifier = DpopVerifier.builder().replayCache(replayCache).build(); // dpop-core
       DpopRequest request =
           DpopRequest.toTokenEndpoint(

@@ -104,14 +104,9 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
       Duration clockSkew,
       StoreRecovery recovery,
       Duration probeInterval) {
-    return new EhcacheReplayCache(
-        configuration,
-        alias,
-        clock,
-        clockSkew,
-        0,
-        Objects.requireNonNull(recovery, "recovery"),
-        Objects.requireNonNull(probeInterval, "probeInterval"));
+    Objects.requireNonNull(recovery, "recovery");
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    return new EhcacheReplayCache(configuration, alias, clock, clockSkew, 0, recovery, probeInterval);
   }
 
   /** A cache in this JVM's heap (or off-heap), for a single node. */
