@@ -34,10 +34,15 @@ class ClusteredEhcacheReplayCacheTest {
   private static final Duration WINDOW = Duration.ofSeconds(70);
 
   private static ClusteredReplayCacheBuilder clustered(TerracottaServer server, String alias) {
+    return clustered(server, alias, Duration.ofSeconds(10));
+  }
+
+  private static ClusteredReplayCacheBuilder clustered(
+      TerracottaServer server, String alias, Duration timeout) {
     return EhcacheReplayCache.clustered(server.uri("replay"))
         .cacheAlias(alias)
         .size(4, MemoryUnit.MB) // the server has 64 MB for every tier of this class
-        .timeout(Duration.ofSeconds(10))
+        .timeout(timeout)
         .clockSkew(Duration.ZERO);
   }
 
@@ -51,7 +56,7 @@ class ClusteredEhcacheReplayCacheTest {
     int keys = 2_000;
     String alias = "race-" + UUID.randomUUID();
     // Creates the tier and its epoch first, so that the racers' proofs are all issued after it.
-    try (EhcacheReplayCache warmUp = clustered(server, alias).timeout(Duration.ofSeconds(20)).build()) {
+    try (EhcacheReplayCache warmUp = clustered(server, alias, Duration.ofSeconds(20)).build()) {
       Instant issuedAt = Instant.now().plusSeconds(1);
       assertThat(warmUp.firstUse("warm-up", issuedAt, issuedAt.plus(WINDOW), Instant.now())).isTrue();
     }
