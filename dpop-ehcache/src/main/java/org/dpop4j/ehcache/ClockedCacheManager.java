@@ -15,7 +15,7 @@ import org.ehcache.spi.service.ServiceProvider;
  * place that reaches below Ehcache's public API for it.
  *
  * <p>Ehcache has no public setting for its clock: its own {@code TimeSourceConfiguration} is in
- * {@code org.ehcache.impl.internal}. What it does offer is its service SPI: a {@link
+ * an internal implementation package. What it does offer is its service SPI: a {@link
  * TimeSourceService} handed to {@link CacheManagerBuilder#using(Service)} takes the place of the
  * default one. That builder starts empty, so the configuration is copied into it: its class
  * loader, services, shared resources and caches, which is all a {@link Configuration} holds.
