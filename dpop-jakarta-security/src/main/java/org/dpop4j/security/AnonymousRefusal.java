@@ -1,6 +1,5 @@
 package org.dpop4j.security;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
@@ -15,12 +14,11 @@ final class AnonymousRefusal {
   private AnonymousRefusal() {}
 
   /**
-   * The mechanism is looked up in CDI for each refusal: the runtime instantiates the mappers
-   * itself, and the mechanism is the application's, started with it.
+   * {@link AnonymousChallenge}'s answer for {@code request} (null where the runtime has no
+   * servlet request), else {@code forbidden}. No CDI: on Tomcat with Jersey there is none.
    */
   static Response answer(HttpServletRequest request, Supplier<Response> forbidden) {
-    return CDI.current().select(DpopAuthenticationMechanism.class).get()
-        .challengeForAnonymous(request)
+    return AnonymousChallenge.answer(request)
         .map(AnonymousRefusal::response)
         .orElseGet(forbidden);
   }

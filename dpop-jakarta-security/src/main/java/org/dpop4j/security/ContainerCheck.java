@@ -16,7 +16,8 @@ import org.dpop4j.core.http.DpopPrincipal;
  *
  * <p>A request without {@code Authorization} and {@code DPoP} headers to a resource the container
  * does not protect is left {@link Untouched}: adding DPoP to an application must not close its
- * public pages. Every other request is checked, so credentials sent to a public page are verified
+ * public pages. Such a request carries an {@link AnonymousChallenge}, for the case that a
+ * runtime's own authorization ({@code @RolesAllowed}) refuses it later. Every other request is checked, so credentials sent to a public page are verified
  * too and a bad proof is refused there as well, as the servlet filter does.
  */
 final class ContainerCheck {
@@ -58,6 +59,7 @@ final class ContainerCheck {
     if (!protectedResource
         && request.getHeader("Authorization") == null
         && request.getHeader("DPoP") == null) {
+      request.setAttribute(AnonymousChallenge.ATTRIBUTE, new AnonymousChallenge(gate));
       return new Untouched();
     }
     DpopGate.Verdict verdict = gate.check(new ContainerIncomingRequest(request));

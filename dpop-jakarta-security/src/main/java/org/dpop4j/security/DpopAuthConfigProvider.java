@@ -37,19 +37,34 @@ public final class DpopAuthConfigProvider implements AuthConfigProvider {
   /** The Servlet Container Profile's message layer. */
   public static final String HTTP_SERVLET_LAYER = "HttpServlet";
 
+  /** The description of the provider's own registration. */
+  static final String SELF_REGISTRATION = "dpop4j DPoP authentication (self-registered)";
+
   private final DpopGate gate;
   private final DpopSettings ownedSettings;
 
   /**
-   * For persistent registrations: {@code properties} are {@code dpop.*} settings, parsed here; a
-   * bad value throws {@link IllegalArgumentException} naming it. These settings live as long as
-   * the container's registration, and a replay cache they open closes with the JVM. The factory
-   * argument of the specification's constructor is not used: the provider does not register
-   * itself.
+   * The specification's constructor, for persistent registrations: {@code properties} are {@code
+   * dpop.*} settings, parsed here; a bad value throws {@link IllegalArgumentException} naming it.
+   * These settings live as long as the container's registration, and a replay cache they open
+   * closes with the JVM.
+   *
+   * <p>A container that creates the provider from its persistent registrations (Tomcat's {@code
+   * conf/jaspic-providers.xml}) passes no {@code factory} and registers it itself. Given a {@code
+   * factory}, the provider registers itself there, as Jakarta Authentication 3.0 requires of this
+   * constructor, with {@code factory.registerConfigProvider(this, "HttpServlet", null,
+   * description)}: for the servlet layer of every application of that factory, because the
+   * properties name no application.
+   *
+   * @param properties the {@code dpop.*} settings; null counts as none
+   * @param factory where to self-register, or null
    */
   public DpopAuthConfigProvider(Map<String, String> properties, AuthConfigFactory factory) {
-    this.ownedSettings = DpopSettings.from(Map.copyOf(Objects.requireNonNull(properties, "properties")));
+    this.ownedSettings = DpopSettings.from(properties == null ? Map.of() : Map.copyOf(properties));
     this.gate = DpopGate.of(ownedSettings);
+    if (factory != null) {
+      factory.registerConfigProvider(this, HTTP_SERVLET_LAYER, null, SELF_REGISTRATION);
+    }
   }
 
   /** For programmatic registration: the caller owns {@code settings} and closes them. */

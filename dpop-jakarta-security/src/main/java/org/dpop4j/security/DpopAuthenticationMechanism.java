@@ -12,11 +12,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
-import org.dpop4j.core.http.DpopRequestAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,29 +99,6 @@ public class DpopAuthenticationMechanism implements HttpAuthenticationMechanism 
       return AuthenticationStatus.SEND_FAILURE;
     }
     return context.doNothing();
-  }
-
-  /**
-   * The DPoP challenge for a request that reached the application anonymously and was then
-   * refused by a runtime's own authorization ({@code @RolesAllowed} on a JAX-RS resource or an
-   * EJB, which the web container does not know as protected): {@link DpopGate}'s answer to a
-   * request without credentials (401 {@code WWW-Authenticate: DPoP algs=...}, with a nonce when
-   * nonces are required), logged like every refusal. Empty when the request has a DPoP caller or
-   * carried credentials (which this mechanism checked already): that refusal stays the runtime's
-   * 403.
-   */
-  Optional<HttpRefusal> challengeForAnonymous(HttpServletRequest request) {
-    DpopGate current = gate;
-    if (current == null
-        || request.getAttribute(DpopRequestAttributes.PRINCIPAL) != null
-        || request.getHeader("Authorization") != null
-        || request.getHeader("DPoP") != null) {
-      return Optional.empty();
-    }
-    return current.check(new ContainerIncomingRequest(request))
-            instanceof DpopGate.Refused refused
-        ? Optional.of(refused.response())
-        : Optional.empty();
   }
 
   /** Closes a replay cache the settings opened, such as a Terracotta connection. */

@@ -10,17 +10,18 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Gives an anonymous request that a JAX-RS runtime refuses for {@code @RolesAllowed} (RESTEasy,
- * Jersey: {@link ForbiddenException}) the RFC 9449 §7.1 DPoP challenge, 401 {@code
- * WWW-Authenticate: DPoP algs=...}, instead of a 403: the web container does not know such a
- * resource as protected, so {@link DpopAuthenticationMechanism} let the request pass without a
- * caller. A request with a DPoP caller keeps the runtime's 403 (a missing role).
+ * Gives an anonymous request that a JAX-RS runtime refuses for {@code @RolesAllowed} (RESTEasy;
+ * Jersey with its {@code RolesAllowedDynamicFeature}: {@link ForbiddenException}) the RFC 9449
+ * §7.1 DPoP challenge, 401 {@code WWW-Authenticate: DPoP algs=...}, instead of a 403: the web
+ * container does not know such a resource as protected, so {@link DpopAuthenticationMechanism} or
+ * {@link DpopServerAuthModule} let the request pass without a caller, leaving an {@link
+ * AnonymousChallenge} on it. A request with a caller keeps the runtime's 403 (a missing role).
  *
  * <p>A JAX-RS provider, discovered in {@code WEB-INF/lib} by a runtime that scans the application
- * (WildFly does, for an {@code Application} that lists no classes; else list it in {@code
- * getClasses()}); it asks the application's {@link DpopAuthenticationMechanism} (CDI) for the
- * challenge. An application's own mapper of {@code ForbiddenException} (default priority) takes
- * precedence.
+ * (WildFly does, for an {@code Application} that lists no classes); else register it with the
+ * application's classes, as a Jersey {@code ResourceConfig} does together with {@code
+ * RolesAllowedDynamicFeature}. An application's own mapper of {@code ForbiddenException} (default
+ * priority) takes precedence.
  */
 @Provider
 @Priority(Priorities.USER + 1000)
