@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every server must show for {@link ContainerSecurityWar}: the container itself
- * authenticates the DPoP caller, its security constraint authorizes by the token's roles, and the
- * attacks DPoP exists to stop are refused exactly as the filter refuses them. Nonces are required,
+ * authenticates the DPoP caller, its security constraint and the JAX-RS runtime's
+ * {@code @RolesAllowed} authorize by the token's roles, and the attacks DPoP exists to stop are
+ * refused exactly as the filter refuses them. Nonces are required,
  * so every accepted request is a client's answer to a challenge.
  */
 abstract class ContainerSecurityContract {
@@ -78,6 +79,49 @@ abstract class ContainerSecurityContract {
 
     assertThat(open.statusCode()).isEqualTo(200);
     assertThat(open.body()).isEqualTo("servlet hello null greetings.read=false");
+  }
+
+  @Test
+  void aResourceProtectedOnlyByRolesAllowedAcceptsTheCallerWithTheRole() throws Exception {
+    HttpResponse<String> response =
+        environment.newClient().sendWithAccessToken(request(ContainerSecurityWar.RESOURCE),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("jax-rs hello it-client");
+  }
+
+  @Test
+  void rolesAllowedForbidsATokenWithoutTheRoleAfterDpopAuthentication() throws Exception {
+    HttpResponse<String> response =
+        environment.newClient("greetings.write").sendWithAccessToken(
+            request(ContainerSecurityWar.RESOURCE), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  /**
+   * Stops the JAX-RS runtime from answering an anonymous caller of a resource protected only by
+   * {@code @RolesAllowed} with a bare 403 (its {@code ForbiddenException}): the web container
+   * does not know the resource as protected, yet the client must learn that DPoP is wanted, with
+   * which algorithms and nonce (RFC 9449 §7.1, RFC 6750 §3).
+   */
+  @Test
+  void aResourceProtectedOnlyByRolesAllowedChallengesAnAnonymousCallerNotA403() throws Exception {
+    assertDpopChallengeWithoutCredentials(ContainerSecurityWar.RESOURCE);
+  }
+
+  /** A 401 with the one {@code DPoP} challenge, without error code, and a nonce to use. */
+  void assertDpopChallengeWithoutCredentials(String endpoint) throws Exception {
+    HttpResponse<String> anonymous = Http.get(uri(endpoint));
+
+    assertThat(anonymous.statusCode()).as(endpoint).isEqualTo(401);
+    assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(endpoint).hasSize(1);
+    assertThat(Http.dpopChallenge(anonymous)).as(endpoint)
+        .doesNotContainKey("error")
+        .containsKey("algs");
+    assertThat(anonymous.headers().firstValue("DPoP-Nonce")).as(endpoint).isPresent();
   }
 
   @Test

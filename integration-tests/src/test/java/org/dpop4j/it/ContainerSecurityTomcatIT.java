@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * dpop-jakarta-security's Jakarta Authentication module on Tomcat, which has no Jakarta
- * Security: the web.xml listener {@code DpopAuthenticationRegistration} registers it for the
- * application, and the security constraint sees the DPoP caller.
+ * Security and no CDI: the web.xml listener {@code DpopAuthenticationRegistration} registers it
+ * for the application, and the security constraint and Jersey's {@code @RolesAllowed} see the
+ * DPoP caller.
  */
 @ExtendWith({ItEnvironment.Extension.class, ArquillianExtension.class})
 @RunAsClient
@@ -23,6 +24,6 @@ class ContainerSecurityTomcatIT extends ContainerSecurityContract {
 
   @Override
   List<String> protectedEndpoints() {
-    return List.of(ContainerSecurityWar.SERVLET);
+    return List.of(ContainerSecurityWar.SERVLET, ContainerSecurityWar.RESOURCE);
   }
 }

@@ -1,8 +1,10 @@
 package org.dpop4j.it;
 
 import java.util.Map;
+import org.dpop4j.it.war.security.EjbGreetingResource;
 import org.dpop4j.it.war.security.GreetingBean;
 import org.dpop4j.it.war.security.GreetingResource;
+import org.dpop4j.it.war.security.JerseySecuredApi;
 import org.dpop4j.it.war.security.ProofResource;
 import org.dpop4j.it.war.security.SecuredApi;
 import org.dpop4j.it.war.security.SecuredServlet;
@@ -15,8 +17,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * SecuredServlet} behind a web.xml {@code <security-constraint>} at {@value #SERVLET}, and no
  * dpop4j filter, feature or annotation. dpop-jakarta-security in {@code WEB-INF/lib} does the
  * authentication: its Jakarta Security mechanism on WildFly, its Jakarta Authentication module
- * (registered by the web.xml listener) on Tomcat. On WildFly the WAR also holds a JAX-RS resource
- * and a stateless EJB protected only by {@code @RolesAllowed}.
+ * (registered by the web.xml listener) on Tomcat. Both hold a JAX-RS resource protected only by
+ * {@code @RolesAllowed} (RESTEasy on WildFly, Jersey on Tomcat); on WildFly the WAR also holds a
+ * stateless EJB protected only by {@code @RolesAllowed}, and a resource injecting the proof.
  */
 final class ContainerSecurityWar {
 
@@ -35,15 +38,20 @@ final class ContainerSecurityWar {
     microProfileConfig.forEach((name, value) -> config.append(name).append('=').append(value).append('\n'));
     return base(contextParams, "", "  <context-param><param-name>resteasy.role.based.security</param-name>"
             + "<param-value>true</param-value></context-param>\n")
-        .addClasses(SecuredApi.class, GreetingResource.class, GreetingBean.class, ProofResource.class)
+        .addClasses(SecuredApi.class, GreetingResource.class, EjbGreetingResource.class,
+            GreetingBean.class, ProofResource.class)
         .addAsResource(new StringAsset(config.toString()), "META-INF/microprofile-config.properties");
   }
 
-  /** For Tomcat: the settings as context params, and the listener registering the module. */
+  /**
+   * For Tomcat: the settings as context params, the listener registering the module, and Jersey
+   * for the JAX-RS resource.
+   */
   static WebArchive forTomcat(Map<String, String> contextParams) {
     return base(contextParams,
             "  <listener><listener-class>org.dpop4j.security.DpopAuthenticationRegistration"
                 + "</listener-class></listener>\n", "")
+        .addClasses(JerseySecuredApi.class, GreetingResource.class)
         .addAsLibraries(ProtectedWar.jars("war.lib.tomcat"));
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * dpop-jakarta-security's Jakarta Security mechanism on WildFly: the servlet's security
- * constraint, the JAX-RS resource's and the EJB's {@code @RolesAllowed} all see the DPoP caller,
- * and CDI injects its proof. The nonce settings come from MicroProfile Config
+ * constraint, the JAX-RS resource's (RESTEasy) and the EJB's {@code @RolesAllowed} all see the
+ * DPoP caller, and CDI injects its proof. The nonce settings come from MicroProfile Config
  * ({@code META-INF/microprofile-config.properties}), the rest from context params. The server
  * runs with {@code src/test/wildfly/container-security.cli} applied (integrated-jaspi off).
  */
@@ -41,53 +41,36 @@ class ContainerSecurityWildFlyIT extends ContainerSecurityContract {
   }
 
   @Test
-  void theJaxRsResourceAndTheEjbAcceptTheCallerThroughRolesAllowed() throws Exception {
-    DpopClient client = environment.newClient();
-
-    HttpResponse<String> resource = client.sendWithAccessToken(
-        request(ContainerSecurityWar.RESOURCE), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> ejb = client.sendWithAccessToken(
+  void theEjbAcceptsTheCallerThroughRolesAllowed() throws Exception {
+    HttpResponse<String> ejb = environment.newClient().sendWithAccessToken(
         request(ContainerSecurityWar.EJB), HttpResponse.BodyHandlers.ofString());
 
-    assertThat(resource.statusCode()).isEqualTo(200);
-    assertThat(resource.body()).isEqualTo("jax-rs hello it-client");
     assertThat(ejb.statusCode()).isEqualTo(200);
     assertThat(ejb.body()).isEqualTo("ejb hello it-client");
   }
 
   @Test
-  void rolesAllowedForbidsATokenWithoutTheRoleAfterDpopAuthentication() throws Exception {
+  void theEjbsRolesAllowedForbidsATokenWithoutTheRoleAfterDpopAuthentication() throws Exception {
     DpopClient client = environment.newClient("greetings.write");
 
-    HttpResponse<String> resource = client.sendWithAccessToken(
-        request(ContainerSecurityWar.RESOURCE), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> ejb = client.sendWithAccessToken(
         request(ContainerSecurityWar.EJB), HttpResponse.BodyHandlers.ofString());
 
-    assertThat(resource.statusCode()).isEqualTo(403);
-    assertThat(resource.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(ejb.statusCode()).isEqualTo(403);
     assertThat(ejb.headers().firstValue("WWW-Authenticate")).isEmpty();
   }
 
   /**
-   * Stops the container from answering an anonymous caller of a resource protected only by
-   * {@code @RolesAllowed} with a bare 403 (RESTEasy's {@code ForbiddenException}, the EJB's
-   * {@code EJBAccessException}): the client must learn that DPoP is wanted, and with which
-   * algorithms and nonce.
+   * Stops the EJB container from answering an anonymous caller with its {@code
+   * EJBAccessException} (a 500, or a bare 403), and does the same for the resource injecting the
+   * proof: the client must learn that DPoP is wanted, and with which algorithms and nonce. The
+   * plain JAX-RS resource is the contract's {@link
+   * #aResourceProtectedOnlyByRolesAllowedChallengesAnAnonymousCallerNotA403}.
    */
   @Test
-  void rolesAllowedResourcesWithoutCredentialsGetTheDpopChallengeNotA403() throws Exception {
-    for (String endpoint : List.of(ContainerSecurityWar.RESOURCE, ContainerSecurityWar.EJB,
-        ContainerSecurityWar.PROOF)) {
-      HttpResponse<String> anonymous = Http.get(uri(endpoint));
-
-      assertThat(anonymous.statusCode()).as(endpoint).isEqualTo(401);
-      assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(endpoint).hasSize(1);
-      assertThat(Http.dpopChallenge(anonymous)).as(endpoint)
-          .doesNotContainKey("error")
-          .containsKey("algs");
-      assertThat(anonymous.headers().firstValue("DPoP-Nonce")).as(endpoint).isPresent();
+  void theRolesAllowedEjbAndProofResourceChallengeAnAnonymousCallerNotA403() throws Exception {
+    for (String endpoint : List.of(ContainerSecurityWar.EJB, ContainerSecurityWar.PROOF)) {
+      assertDpopChallengeWithoutCredentials(endpoint);
     }
   }
 
