@@ -30,6 +30,26 @@ final class ContainerSecurityWar {
   static final String EJB = "api/greeting/ejb";
   static final String PROOF = "api/proof";
 
+  /**
+   * The deployment descriptor dpop-jakarta-security's README shows for WildFly: the EJB
+   * container's refusal of a caller is an application exception (rolled back as before), so it
+   * is not logged at ERROR with its stack trace for every refused call.
+   */
+  static final String EJB_ACCESS_REFUSAL_EXPECTED = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
+               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
+               version="4.0">
+        <assembly-descriptor>
+          <application-exception>
+            <exception-class>jakarta.ejb.EJBAccessException</exception-class>
+            <rollback>true</rollback>
+          </application-exception>
+        </assembly-descriptor>
+      </ejb-jar>
+      """;
+
   private ContainerSecurityWar() {}
 
   /** For WildFly: the {@code dpop.*} settings, the nonce ones through MicroProfile Config. */
@@ -40,7 +60,8 @@ final class ContainerSecurityWar {
             + "<param-value>true</param-value></context-param>\n")
         .addClasses(SecuredApi.class, GreetingResource.class, EjbGreetingResource.class,
             GreetingBean.class, ProofResource.class)
-        .addAsResource(new StringAsset(config.toString()), "META-INF/microprofile-config.properties");
+        .addAsResource(new StringAsset(config.toString()), "META-INF/microprofile-config.properties")
+        .addAsWebInfResource(new StringAsset(EJB_ACCESS_REFUSAL_EXPECTED), "ejb-jar.xml");
   }
 
   /**

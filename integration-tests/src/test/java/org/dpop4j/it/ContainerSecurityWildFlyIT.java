@@ -3,6 +3,11 @@ package org.dpop4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +76,39 @@ class ContainerSecurityWildFlyIT extends ContainerSecurityContract {
   void theRolesAllowedEjbAndProofResourceChallengeAnAnonymousCallerNotA403() throws Exception {
     for (String endpoint : List.of(ContainerSecurityWar.EJB, ContainerSecurityWar.PROOF)) {
       assertDpopChallengeWithoutCredentials(endpoint);
+    }
+  }
+
+  /**
+   * With the WAR's {@code ejb-jar.xml} ({@link ContainerSecurityWar#EJB_ACCESS_REFUSAL_EXPECTED}),
+   * a refused EJB call (anonymous, or without the role) is answered as before and leaves no
+   * {@code WFLYEJB0034} ERROR with a stack trace in the server log; the refusal stays one INFO
+   * line of {@code DpopGate} for the anonymous call.
+   */
+  @Test
+  void aRefusedEjbCallIsAnsweredWithoutAnErrorInTheServerLog() throws Exception {
+    Path serverLog = Path.of(System.getProperty("wildfly.home"), "standalone", "log", "server.log");
+    long before = Files.size(serverLog);
+
+    HttpResponse<String> anonymous = Http.get(uri(ContainerSecurityWar.EJB));
+    HttpResponse<String> withoutRole = environment.newClient("greetings.write").sendWithAccessToken(
+        request(ContainerSecurityWar.EJB), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(withoutRole.statusCode()).isEqualTo(403);
+    String logged = logWrittenSince(serverLog, before);
+    assertThat(logged).as("the log of these two calls").contains("MISSING_CREDENTIALS");
+    assertThat(logged).doesNotContain("WFLYEJB0034").doesNotContain("EJBAccessException");
+  }
+
+  private static String logWrittenSince(Path log, long offset) throws Exception {
+    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+      channel.position(offset);
+      ByteBuffer written = ByteBuffer.allocate((int) (channel.size() - offset));
+      while (written.hasRemaining() && channel.read(written) >= 0) {
+        // read to the end of what the server had written when the responses arrived
+      }
+      return new String(written.array(), 0, written.position(), StandardCharsets.UTF_8);
     }
   }
 
