@@ -21,6 +21,11 @@ final class CallerServlet extends HttpServlet {
             ? caller.proof().thumbprint() : "none")
         .append('\n');
     body.append("jkt=").append(request.getAttribute(DpopRequestAttributes.JKT)).append('\n');
+    body.append("anonymousChallenge=")
+        .append(AnonymousChallenge.answer(request)
+            .map(challenge -> challenge.status() + " " + challenge.headers().get("WWW-Authenticate"))
+            .orElse("none"))
+        .append('\n');
     response.setContentType("text/plain");
     response.getWriter().write(body.toString());
   }

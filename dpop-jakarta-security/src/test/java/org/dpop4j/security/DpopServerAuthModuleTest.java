@@ -146,6 +146,21 @@ class DpopServerAuthModuleTest {
     assertThat(response.body()).contains("remoteUser=null\n", "jkt=null\n");
   }
 
+  /**
+   * What a JAX-RS runtime's {@code @RolesAllowed} refusal of this request is answered with (the
+   * mappers read it from the request: Tomcat has no CDI), and only for an anonymous caller.
+   */
+  @Test
+  void anAnonymousRequestLetThroughCarriesTheDpopChallengeAnAuthenticatedOneDoesNot()
+      throws Exception {
+    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(base + "/open")));
+    HttpResponse<String> authenticated = dpopGet("/open", token("other.scope"));
+
+    assertThat(anonymous.body()).contains("anonymousChallenge=401 DPoP algs=");
+    assertThat(authenticated.statusCode()).isEqualTo(200);
+    assertThat(authenticated.body()).contains("remoteUser=alice\n", "anonymousChallenge=none\n");
+  }
+
   @Test
   void aReplayedProofIsRefusedBeforeTheContainerAuthorizes() throws Exception {
     String token = token(ROLE);
