@@ -18,5 +18,8 @@ public class JerseySecuredApi extends ResourceConfig {
     register(RolesAllowedDynamicFeature.class);
     register(DpopForbiddenMapper.class);
     register(GreetingResource.class);
+    // without it Jersey hands a response without body (the 401 challenge) to Tomcat's error page
+    property("jersey.config.server.response.setStatusOverSendError", true);
+    property("jersey.config.server.wadl.disableWadl", true);
   }
 }
