@@ -10,7 +10,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
@@ -57,7 +56,7 @@ public final class ConsumerCheck {
       DpopVerifier verifier = DpopVerifier.builder().replayCache(replayCache).build(); // dpop-core
       DpopRequest request =
           DpopRequest.toTokenEndpoint(
-              "POST", tokenEndpoint, List.of(proofs.proof("POST", tokenEndpoint)), Optional.empty());
+              "POST", tokenEndpoint, List.of(proofs.proof("POST", tokenEndpoint)));
 
       VerifiedProof verified = verifier.verify(request);
       require(verified.thumbprint().equals(proofs.thumbprint()), "the proof's key thumbprint");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.dpop4j.core.internal.HtuNormalizer;
 
 /**
  * Authenticates a request to a protected resource (RFC 9449 §7): reads the {@code Authorization}
@@ -48,13 +49,14 @@ public final class DpopAuthenticator {
       verifier.observeRefusal(refusal.reason(), start);
       throw refusal;
     }
-    String jkt = accessToken.boundThumbprint().orElse(null);
-    if (jkt == null) {
+    Optional<String> jkt = accessToken.boundThumbprint();
+    if (jkt.isEmpty()) {
       verifier.observeRefusal(RefusalReason.TOKEN_NOT_BOUND, start);
       throw new DpopException(RefusalReason.TOKEN_NOT_BOUND);
     }
     VerifiedProof proof =
-        verifier.verify(DpopRequest.toResourceServer(method, targetUri, dpopValues, token, jkt));
+        verifier.verify(
+            DpopRequest.toResourceServer(method, targetUri, dpopValues, token, jkt.get()));
     return new DpopAuthentication(accessToken, proof);
   }
 
@@ -139,14 +141,6 @@ public final class DpopAuthenticator {
   }
 
   private static boolean isToken68Char(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~'
-        || c == '+'
-        || c == '/';
+    return HtuNormalizer.isUnreserved(c) || c == '+' || c == '/';
   }
 }

@@ -3,6 +3,7 @@ package org.dpop4j.core;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.dpop4j.core.internal.Digests;
 
 /**
  * Checks the {@code dpop_jkt} authorization request parameter (RFC 9449 §10) at an authorization
@@ -65,6 +66,6 @@ public final class DpopJkt {
     byte[] decoded = Base64.getUrlDecoder().decode(value);
     // The last character carries two spare bits; only the encoding with them zero is canonical.
     return decoded.length == SHA256_BYTES
-        && Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(value);
+        && Digests.base64Url(decoded).equals(value);
   }
 }

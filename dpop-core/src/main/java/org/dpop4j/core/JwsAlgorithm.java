@@ -34,7 +34,7 @@ public enum JwsAlgorithm {
 
   static {
     // Signing and verifying through jose4j both need to find "Ed25519" by name.
-    Ed25519SignatureAlgorithm.registerWithJose4j();
+    org.dpop4j.core.internal.Ed25519SignatureAlgorithm.registerWithJose4j();
   }
 
   private final String joseName;

@@ -3,6 +3,7 @@ package org.dpop4j.core;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
+import org.dpop4j.core.internal.VerificationKey;
 
 /**
  * A DPoP proof that passed every check, replay included. Only {@link DpopVerifier} creates one, so

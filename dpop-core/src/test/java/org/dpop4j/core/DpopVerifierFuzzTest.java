@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.base64url.Base64Url;
@@ -41,7 +40,7 @@ class DpopVerifierFuzzTest {
     for (TestKey boundKey : List.of(ED25519, P256)) {
       check(DpopRequest.toResourceServer("GET", TARGET, dpopValues, ACCESS_TOKEN, boundKey.thumbprint()));
     }
-    check(DpopRequest.toTokenEndpoint("POST", TARGET, dpopValues, Optional.empty()));
+    check(DpopRequest.toTokenEndpoint("POST", TARGET, dpopValues));
   }
 
   private static void check(DpopRequest request) {

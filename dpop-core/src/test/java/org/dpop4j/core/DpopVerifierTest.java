@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -374,7 +373,7 @@ class DpopVerifierTest {
       String proof = KEY.proof("POST", HTU).issuedAt(clock.instant()).sign();
       String codeBoundTo = TestKey.generate(JwsAlgorithm.ES256).thumbprint();
       DpopRequest request =
-          DpopRequest.toTokenEndpoint("POST", URI.create(HTU), List.of(proof), Optional.of(codeBoundTo));
+          DpopRequest.toTokenEndpoint("POST", URI.create(HTU), List.of(proof), codeBoundTo);
       assertThat(Refusals.of(() -> verifier.verify(request)))
           .isEqualTo(RefusalReason.DPOP_JKT_MISMATCH);
       assertThat(RefusalReason.DPOP_JKT_MISMATCH.error().code()).isEqualTo("invalid_grant");
@@ -382,7 +381,7 @@ class DpopVerifierTest {
       assertThat(
               verifier.verify(
                   DpopRequest.toTokenEndpoint(
-                      "POST", URI.create(HTU), List.of(proof), Optional.of(KEY.thumbprint()))))
+                      "POST", URI.create(HTU), List.of(proof), KEY.thumbprint())))
           .isNotNull();
     }
 
@@ -476,8 +475,7 @@ class DpopVerifierTest {
               DpopRequest.toTokenEndpoint(
                   "POST",
                   URI.create("https://as.example.com/token"),
-                  List.of(proof),
-                  Optional.of(KEY.thumbprint())));
+                  List.of(proof), KEY.thumbprint()));
       assertThat(verified.thumbprint()).isEqualTo(KEY.thumbprint());
     }
 

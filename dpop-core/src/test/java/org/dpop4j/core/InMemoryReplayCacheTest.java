@@ -25,6 +25,16 @@ class InMemoryReplayCacheTest {
   }
 
   @Test
+  void aSizeOutOfRangeIsRefusedByName() {
+    assertThatThrownBy(() -> InMemoryReplayCache.withMaximumSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximumSize");
+    assertThatThrownBy(() -> InMemoryReplayCache.withMaximumSize(100_000_001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximumSize");
+  }
+
+  @Test
   void firstUseWinsAndLaterUsesLose() throws Exception {
     InMemoryReplayCache cache = InMemoryReplayCache.withMaximumSize(10);
     assertThat(firstUse(cache, "k", in(60))).isTrue();

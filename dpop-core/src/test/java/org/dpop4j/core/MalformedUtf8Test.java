@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +75,7 @@ class MalformedUtf8Test {
     return DpopVerifier.builder()
         .clock(CLOCK)
         .build()
-        .verify(DpopRequest.toTokenEndpoint("POST", URI.create(TARGET), List.of(proof), Optional.empty()));
+        .verify(DpopRequest.toTokenEndpoint("POST", URI.create(TARGET), List.of(proof)));
   }
 
   /** {@code json} with its single 0x01 byte replaced by the bytes of {@code hex}. */

@@ -13,12 +13,12 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bouncycastle.crypto.params.MLDSAParameters;
 import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithContext;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.bouncycastle.jcajce.provider.asymmetric.mldsa.BCMLDSAPublicKey;
+import org.dpop4j.core.internal.MlDsaPublicKey;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestProof;
@@ -311,8 +311,7 @@ class MlDsaProofTest {
               DpopRequest.toTokenEndpoint(
                   (String) vector.get("htm"),
                   URI.create((String) vector.get("htu")),
-                  List.of((String) vector.get("proof")),
-                  Optional.of((String) vector.get("jkt"))));
+                  List.of((String) vector.get("proof")), (String) vector.get("jkt")));
 
       assertThat(proof.thumbprint()).isEqualTo(vector.get("jkt"));
       assertThat(proof.jti()).isEqualTo(vector.get("jti"));
@@ -339,8 +338,7 @@ class MlDsaProofTest {
           DpopRequest.toTokenEndpoint(
               (String) vector.get("htm"),
               URI.create((String) vector.get("htu")),
-              List.of((String) vector.get("proof")),
-              Optional.empty());
+              List.of((String) vector.get("proof")));
 
       assertThat(Refusals.of(() -> verifier.verify(request))).isEqualTo(RefusalReason.IAT_TOO_OLD);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestProof;
 import org.jose4j.jwk.JsonWebKey;
@@ -32,8 +31,7 @@ class Rfc9449VectorsTest {
             DpopRequest.toTokenEndpoint(
                 "POST",
                 URI.create("https://server.example.com/token"),
-                List.of(RFC_9449_PROOF),
-                Optional.empty()));
+                List.of(RFC_9449_PROOF)));
 
     assertThat(proof.jti()).isEqualTo("-BwC3ESc6acc2lTc");
     assertThat(proof.htm()).isEqualTo("POST");
@@ -53,8 +51,7 @@ class Rfc9449VectorsTest {
         DpopRequest.toTokenEndpoint(
             "POST",
             URI.create("https://server.example.com/token"),
-            List.of(RFC_9449_PROOF),
-            Optional.empty());
+            List.of(RFC_9449_PROOF));
 
     assertThat(Refusals.of(() -> verifier.verify(request))).isEqualTo(RefusalReason.IAT_TOO_OLD);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.testing.TestKey;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class TokenEndpointReplayStoreTest {
   private static VerifiedProof asTokenRequest(DpopVerifier verifier, String proof)
       throws DpopException {
     return verifier.verify(
-        DpopRequest.toTokenEndpoint("POST", URI.create(URL), List.of(proof), Optional.empty()));
+        DpopRequest.toTokenEndpoint("POST", URI.create(URL), List.of(proof)));
   }
 
   @Test

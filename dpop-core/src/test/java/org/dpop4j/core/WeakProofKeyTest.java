@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.params.MLDSAParameters;
 import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.signers.MLDSASigner;
+import org.dpop4j.core.internal.KeyRules;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestProof;

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +55,7 @@ class ClusterOutageTest {
   }
 
   private static DpopRequest request(String proof) {
-    return DpopRequest.toTokenEndpoint("POST", TOKEN_ENDPOINT, List.of(proof), Optional.empty());
+    return DpopRequest.toTokenEndpoint("POST", TOKEN_ENDPOINT, List.of(proof));
   }
 
   private ClusteredReplayCacheBuilder cacheOn(URI uri) {

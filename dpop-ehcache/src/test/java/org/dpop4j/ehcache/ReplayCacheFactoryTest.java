@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
@@ -38,7 +37,7 @@ class ReplayCacheFactoryTest {
             .issuedAt(Instant.now().plusSeconds(2))
             .sign();
     DpopRequest request =
-        DpopRequest.toTokenEndpoint("POST", TOKEN_ENDPOINT, List.of(proof), Optional.empty());
+        DpopRequest.toTokenEndpoint("POST", TOKEN_ENDPOINT, List.of(proof));
 
     verifier.verify(request);
     assertThatThrownBy(() -> verifier.verify(request))

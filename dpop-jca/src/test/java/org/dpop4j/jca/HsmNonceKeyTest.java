@@ -7,7 +7,6 @@ import java.net.URI;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.dpop4j.core.DpopException;
@@ -96,7 +95,6 @@ class HsmNonceKeyTest {
     return DpopRequest.toTokenEndpoint(
         "POST",
         TOKEN_ENDPOINT,
-        List.of(proofs.proof("POST", TOKEN_ENDPOINT, ProofClaims.nonce(nonce))),
-        Optional.empty());
+        List.of(proofs.proof("POST", TOKEN_ENDPOINT, ProofClaims.nonce(nonce))));
   }
 }

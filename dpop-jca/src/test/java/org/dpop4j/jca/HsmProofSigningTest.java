@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.crypto.KeyGenerator;
 import org.dpop4j.core.DpopException;
@@ -82,7 +81,7 @@ class HsmProofSigningTest {
                         "POST",
                         URI.create("https://as.example.test/token"),
                         ProofClaims.nonce(nonces.currentNonce()))),
-                Optional.of(proofs.thumbprint())));
+                proofs.thumbprint()));
     assertThat(verified.algorithm()).isEqualTo(algorithm);
   }
 
@@ -126,7 +125,7 @@ class HsmProofSigningTest {
             () ->
                 verifier.verify(
                     DpopRequest.toTokenEndpoint(
-                        "GET", TARGET, List.of(proofs.proof("GET", TARGET)), Optional.empty())))
+                        "GET", TARGET, List.of(proofs.proof("GET", TARGET)))))
         .isInstanceOf(DpopException.class)
         .extracting(e -> ((DpopException) e).reason())
         .isEqualTo(RefusalReason.MISSING_NONCE);

@@ -87,8 +87,7 @@ final class TestAuthorizationServer implements AutoCloseable {
                     exchange.getRequestMethod(),
                     tokenEndpoint(),
                     Optional.ofNullable(exchange.getRequestHeaders().get("DPoP"))
-                        .orElse(List.of()),
-                    Optional.empty()));
+                        .orElse(List.of())));
       } catch (DpopException e) {
         HttpRefusal refusal = proofs.refusal(e, DpopMode.TOKEN_ENDPOINT);
         refusal.headers().forEach(exchange.getResponseHeaders()::add);

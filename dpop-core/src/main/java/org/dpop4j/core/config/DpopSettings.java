@@ -618,7 +618,7 @@ public final class DpopSettings implements AutoCloseable {
       }
       try {
         if (value(TOKEN_ALGORITHMS).isPresent()) {
-          jwt.algorithms(words(TOKEN_ALGORITHMS, true));
+          jwt.algorithms(tokenAlgorithms(words(TOKEN_ALGORITHMS, true)));
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(TOKEN_ALGORITHMS + ": " + e.getMessage(), e);
@@ -641,6 +641,21 @@ public final class DpopSettings implements AutoCloseable {
         throw new IllegalArgumentException(
             (jwksUri ? JWKS_URI : JWKS) + ": " + e.getMessage(), e);
       }
+    }
+
+    /** The algorithms of {@code names}; none and HMAC have no {@link JwsAlgorithm}. */
+    private static List<JwsAlgorithm> tokenAlgorithms(List<String> names) {
+      List<JwsAlgorithm> algorithms = new ArrayList<>();
+      for (String name : names) {
+        algorithms.add(
+            JwsAlgorithm.fromJoseName(name)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "'" + name + "' is not an asymmetric JWS algorithm (none and HMAC are"
+                                + " never accepted)")));
+      }
+      return algorithms;
     }
 
     /**

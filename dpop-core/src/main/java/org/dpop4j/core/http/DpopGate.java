@@ -167,12 +167,15 @@ public final class DpopGate {
     if (settings.authorizationCodeBinding().isPresent()) {
       codeBoundTo = codeBinding(settings.authorizationCodeBinding().get(), request);
     }
+    List<String> dpopValues = request.headerValues("DPoP");
     VerifiedProof proof =
         settings
             .verifier()
             .verify(
-                DpopRequest.toTokenEndpoint(
-                    request.method(), targetUri, request.headerValues("DPoP"), codeBoundTo));
+                codeBoundTo.isPresent()
+                    ? DpopRequest.toTokenEndpoint(
+                        request.method(), targetUri, dpopValues, codeBoundTo.get())
+                    : DpopRequest.toTokenEndpoint(request.method(), targetUri, dpopValues));
     return new Accepted(
         targetUri,
         proof,

@@ -2,8 +2,8 @@ package org.dpop4j.core.http;
 
 import java.net.URI;
 import java.util.List;
-import org.dpop4j.core.Diagnostics;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.internal.Diagnostics;
 import org.slf4j.Logger;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.jose4j.base64url.Base64Url;
 
 /**
@@ -115,8 +116,9 @@ public final class NonceService {
     }
   }
 
-  /** Configures a {@link NonceService}. */
+  /** Configures a {@link NonceService}. Each option may be set once. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private final SecretKey key;
     private Provider provider;
     private Duration rotationPeriod = Duration.ofMinutes(5);
@@ -128,21 +130,28 @@ public final class NonceService {
 
     /** The JCA provider that holds the key, for example a SunPKCS11 instance. */
     public Builder provider(Provider provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(provider, "provider");
+      options.set("provider");
+      this.provider = provider;
       return this;
     }
 
-    /** How long each nonce is current; it stays acceptable for one more period. Default 5 min. */
+    /**
+     * How long each nonce is current; it stays acceptable for one more period. Default 5 min; 1 s
+     * to 1 day.
+     */
     public Builder rotationPeriod(Duration rotationPeriod) {
-      if (rotationPeriod.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("rotationPeriod must be at least one second");
-      }
+      BuilderOptions.within(
+          "rotationPeriod", rotationPeriod, Duration.ofSeconds(1), Duration.ofDays(1));
+      options.set("rotationPeriod");
       this.rotationPeriod = rotationPeriod;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      options.set("clock");
+      this.clock = clock;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * A bounded replay cache in this JVM's heap, the default for a single node.
@@ -35,6 +36,8 @@ public final class InMemoryReplayCache implements ReplayCache {
   /** The latest {@code acceptedUntil} of an entry removed or replaced; set before the removal. */
   private final AtomicReference<Instant> forgottenUntil = new AtomicReference<>(Instant.MIN);
   private final int maximumSize;
+  // A bound a store in the heap cannot reach anyway: about 200 bytes an entry.
+  private static final int MAX_SIZE = 100_000_000;
 
   /** One recorded use; {@code sequence} orders entries of the same expiry. */
   private record Entry(Instant acceptedUntil, long sequence, String key) {}
@@ -44,12 +47,10 @@ public final class InMemoryReplayCache implements ReplayCache {
     this.acceptedUntilByKey = new ConcurrentHashMap<>(Math.min(maximumSize, 1 << 16));
   }
 
-  /** A cache holding at most {@code maximumSize} live entries. */
+  /** A cache holding at most {@code maximumSize} live entries: 1 to 100,000,000. */
   public static InMemoryReplayCache withMaximumSize(int maximumSize) {
-    if (maximumSize < 1) {
-      throw new IllegalArgumentException("maximumSize must be positive: " + maximumSize);
-    }
-    return new InMemoryReplayCache(maximumSize);
+    return new InMemoryReplayCache(
+        BuilderOptions.within("maximumSize", maximumSize, 1, MAX_SIZE));
   }
 
   @Override

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.dpop4j.core.AccessToken;
@@ -23,6 +21,7 @@ import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopObserver;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -41,6 +40,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Duration MAX_CACHE_DURATION = Duration.ofDays(1);
+  private static final int MAX_ENTRIES = 10_000_000;
 
   private final URI endpoint;
   private final String authorization;
@@ -49,10 +49,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
   private final Set<String> audiences;
   private final Clock clock;
   private final ValidatedTokenCache cache;
-  private final Duration negativeCacheDuration;
-  private final Map<String, CachedRefusal> negativeCache;
-
-  private record CachedRefusal(RefusalReason reason, Instant until) {}
+  private final RefusalCache negativeCache;
 
   private IntrospectionAccessTokenValidator(Builder builder) {
     this.endpoint = builder.endpoint;
@@ -76,17 +73,8 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
             .clock(builder.clock)
             .observer(builder.observer)
             .build();
-    this.negativeCacheDuration = builder.negativeCacheDuration;
-    this.negativeCache = leastRecentlyUsed(builder.maxNegativeCacheEntries);
-  }
-
-  private static <V> Map<String, V> leastRecentlyUsed(int maxEntries) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    this.negativeCache =
+        new RefusalCache(builder.negativeCacheDuration, builder.maxNegativeCacheEntries);
   }
 
   public static Builder builder() {
@@ -101,34 +89,16 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       return cached;
     }
     Instant now = clock.instant();
-    synchronized (negativeCache) {
-      CachedRefusal refused = negativeCache.get(cacheKey);
-      if (refused != null && refused.until().isAfter(now)) {
-        throw new DpopException(refused.reason());
-      }
-      negativeCache.remove(cacheKey);
-    }
+    negativeCache.throwIfRefused(cacheKey, now);
     AccessToken token;
     try {
       token = introspect(accessToken, now);
     } catch (DpopException refusal) {
-      rememberRefusal(cacheKey, refusal, now);
+      negativeCache.remember(cacheKey, refusal, now);
       throw refusal;
     }
     cache.remember(cacheKey, token);
     return token;
-  }
-
-  /** Caches a verdict on the token itself; an unreachable endpoint must be asked again. */
-  private void rememberRefusal(String cacheKey, DpopException refusal, Instant now) {
-    if (negativeCacheDuration.isZero()
-        || refusal.reason() == RefusalReason.TOKEN_VALIDATION_UNAVAILABLE) {
-      return;
-    }
-    synchronized (negativeCache) {
-      negativeCache.put(
-          cacheKey, new CachedRefusal(refusal.reason(), now.plus(negativeCacheDuration)));
-    }
   }
 
   private AccessToken introspect(String accessToken, Instant now) throws DpopException {
@@ -187,15 +157,18 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** Configures an {@link IntrospectionAccessTokenValidator}. */
+  /**
+   * Configures an {@link IntrospectionAccessTokenValidator}; the endpoint is required. Each option
+   * may be set once.
+   */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private URI endpoint;
     private String clientId;
     private String clientSecret;
     private HttpClient httpClient;
     private Duration timeout = Duration.ofSeconds(5);
     private Duration maxCacheDuration = Duration.ofMinutes(5);
-    private boolean maxCacheDurationSet;
     private Set<String> audiences;
     private int maxCacheEntries = 10_000;
     private Duration negativeCacheDuration = Duration.ofSeconds(5);
@@ -208,7 +181,9 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
     /** Told of every hit and miss of the cache of active responses. Default: none. */
     public Builder observer(DpopObserver observer) {
-      this.observer = Objects.requireNonNull(observer, "observer");
+      Objects.requireNonNull(observer, "observer");
+      options.set("observer");
+      this.observer = observer;
       return this;
     }
 
@@ -219,40 +194,45 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
      * can alter an answer in transit can make any token active.
      */
     public Builder endpoint(URI endpoint, String clientId, String clientSecret) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-      this.clientId = Objects.requireNonNull(clientId, "clientId");
-      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      options.set("endpoint");
+      this.endpoint = endpoint;
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
       return this;
     }
 
     /** The client to call the endpoint with, for TLS or proxy settings. */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      Objects.requireNonNull(httpClient, "httpClient");
+      options.set("httpClient");
+      this.httpClient = httpClient;
       return this;
     }
 
-    /** Timeout for one introspection call. Default 5 s. */
+    /** Timeout for one introspection call. Default 5 s; 1 ms to 5 min. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      BuilderOptions.within("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
+      options.set("timeout");
+      this.timeout = timeout;
       return this;
     }
 
     /**
      * A response is reused until the token expires, but never longer than this: the longest a
      * revoked token is still accepted. Zero asks the endpoint about every request. At most one
-     * day. Default 5 min. Set once.
+     * day. Default 5 min.
      */
     public Builder maxCacheDuration(Duration duration) {
-      if (maxCacheDurationSet) {
-        throw new IllegalStateException("maxCacheDuration is already set");
-      }
-      Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(duration, "maxCacheDuration");
       if (duration.isNegative() || duration.compareTo(MAX_CACHE_DURATION) > 0) {
         throw new IllegalArgumentException(
             "maxCacheDuration must be within 0.." + MAX_CACHE_DURATION + ", not " + duration);
       }
+      options.set("maxCacheDuration");
       this.maxCacheDuration = duration;
-      this.maxCacheDurationSet = true;
       return this;
     }
 
@@ -274,9 +254,8 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
     /** How many responses are cached; least recently used ones are dropped. Default 10,000. */
     public Builder maxCacheEntries(int entries) {
-      if (entries < 1) {
-        throw new IllegalArgumentException("maxCacheEntries must be positive");
-      }
+      BuilderOptions.within("maxCacheEntries", entries, 1, MAX_ENTRIES);
+      options.set("maxCacheEntries");
       this.maxCacheEntries = entries;
       return this;
     }
@@ -287,25 +266,27 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
      * look inactive on a replica for a moment. Default 5 s, at most 1 min; zero caches no refusal.
      */
     public Builder negativeCacheDuration(Duration duration) {
-      Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(duration, "negativeCacheDuration");
       if (duration.isNegative() || duration.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("negativeCacheDuration must be within 0..60 s");
       }
+      options.set("negativeCacheDuration");
       this.negativeCacheDuration = duration;
       return this;
     }
 
     /** How many refusals are cached; least recently used ones are dropped. Default 10,000. */
     public Builder maxNegativeCacheEntries(int entries) {
-      if (entries < 1) {
-        throw new IllegalArgumentException("maxNegativeCacheEntries must be positive");
-      }
+      BuilderOptions.within("maxNegativeCacheEntries", entries, 1, MAX_ENTRIES);
+      options.set("maxNegativeCacheEntries");
       this.maxNegativeCacheEntries = entries;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      options.set("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -314,6 +295,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
      * traffic itself (a service mesh with mTLS). Default: refused.
      */
     public Builder allowInsecureEndpoint(boolean allow) {
+      options.set("allowInsecureEndpoint");
       this.allowInsecureEndpoint = allow;
       return this;
     }
@@ -327,16 +309,13 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       if (endpoint == null) {
         throw new IllegalStateException("endpoint is required");
       }
-      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-      if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-        throw new IllegalArgumentException("the introspection endpoint must be an absolute http(s) URL");
-      }
-      if (scheme.equals("http") && !allowInsecureEndpoint && !LoopbackHost.is(endpoint.getHost())) {
-        throw new IllegalArgumentException(
-            "the introspection endpoint must use https outside loopback addresses, or"
-                + " allowInsecureEndpoint(true) must be set: each call carries the client secret,"
-                + " and whoever can alter an answer in transit can make any token active");
-      }
+      LoopbackHost.requireSecure(
+          endpoint,
+          allowInsecureEndpoint,
+          "the introspection endpoint",
+          "allowInsecureEndpoint",
+          "each call carries the client secret, and whoever can alter an answer in transit can"
+              + " make any token active");
       return new IntrospectionAccessTokenValidator(this);
     }
   }

@@ -1,9 +1,6 @@
 package org.dpop4j.core.token;
 
-import java.io.IOException;
 import java.net.URI;
-import java.security.Key;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -15,28 +12,19 @@ import java.util.Set;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.KeyRules;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
-import org.jose4j.http.Get;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
-import org.jose4j.lang.InvalidAlgorithmException;
-import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Validates JWT access tokens (RFC 9068) with jose4j: signature against the authorization server's
@@ -54,21 +42,24 @@ import org.jose4j.lang.UnresolvableKeyException;
  */
 public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
-  /** Every asymmetric JWS algorithm of RFC 7518 and RFC 8037: what tokens may be signed with. */
-  public static final Set<String> DEFAULT_ALGORITHMS = TokenSettingValues.ASYMMETRIC_ALGORITHMS;
+  /**
+   * Every asymmetric JWS algorithm of RFC 7518 and RFC 8037, RS, PS and ES 256/384/512 and EdDSA:
+   * what tokens may be signed with, and the default.
+   */
+  public static final Set<JwsAlgorithm> DEFAULT_ALGORITHMS = TokenSettingValues.TOKEN_ALGORITHMS;
 
   private final VerificationKeyResolver keyResolver;
   private final String issuer;
   private final Set<String> audiences;
-  private final Set<String> algorithms;
+  private final Set<JwsAlgorithm> algorithms;
   private final Set<String> tokenTypes;
   private final Duration allowedClockSkew;
   private final Clock clock;
   private final TokenSignatures signatures;
 
   private JwtAccessTokenValidator(Builder builder, VerificationKeyResolver keyResolver) {
-    this.keyResolver = allowedKeysOnly(keyResolver);
-    this.signatures = new TokenSignatures(this.keyResolver, Set.copyOf(builder.algorithms));
+    this.keyResolver = TokenRefusals.allowedKeysOnly(keyResolver);
+    this.signatures = new TokenSignatures(this.keyResolver, builder.algorithms);
     this.issuer = builder.issuer;
     this.audiences = builder.audiences;
     this.algorithms = builder.algorithms;
@@ -88,15 +79,15 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     if (!hasAcceptedType(jose)) {
       throw new DpopException(RefusalReason.TOKEN_TYPE_NOT_ACCEPTED);
     }
-    // An absent alg is null, which the immutable set would answer with an exception.
-    String algorithm = jose.getAlgorithmHeaderValue();
-    if (algorithm == null || !algorithms.contains(algorithm)) {
+    if (JwsAlgorithm.fromJoseName(jose.getAlgorithmHeaderValue())
+        .filter(algorithms::contains)
+        .isEmpty()) {
       throw new DpopException(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
     }
     try {
       consumer(signatures.verified(context, accessToken)).processContext(context);
     } catch (InvalidJwtException e) {
-      throw new DpopException(reasonFor(e), e);
+      throw new DpopException(TokenRefusals.reasonFor(e), e);
     }
     try {
       // jose4j lets through dates such as exp 1e300 or iat -1e300: Claims refuses them.
@@ -126,42 +117,6 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
           .setSkipSignatureVerification()
           .build();
 
-  /** The most telling cause when jose4j reports several at once, unavailability first. */
-  private static RefusalReason reasonFor(InvalidJwtException e) {
-    if (causedBy(e, IOException.class)) {
-      return RefusalReason.TOKEN_VALIDATION_UNAVAILABLE;
-    }
-    if (causedBy(e, RefusedKeyException.class)) {
-      return RefusalReason.TOKEN_INVALID;
-    }
-    if (causedBy(e, UnresolvableKeyException.class)) {
-      return RefusalReason.TOKEN_UNKNOWN_KEY;
-    }
-    if (causedBy(e, InvalidAlgorithmException.class)) {
-      return RefusalReason.TOKEN_ALG_NOT_ALLOWED;
-    }
-    if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
-      return RefusalReason.TOKEN_BAD_SIGNATURE;
-    }
-    if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
-      return RefusalReason.TOKEN_ISSUER_MISMATCH;
-    }
-    if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
-      return RefusalReason.TOKEN_AUDIENCE_MISMATCH;
-    }
-    if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
-      return RefusalReason.TOKEN_EXPIRED;
-    }
-    if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)
-        || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
-      return RefusalReason.TOKEN_NOT_YET_VALID;
-    }
-    if (e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
-      return RefusalReason.TOKEN_MALFORMED;
-    }
-    return RefusalReason.TOKEN_INVALID;
-  }
-
   /** Checks everything; the signature too unless {@link TokenSignatures} has verified it. */
   private JwtConsumer consumer(boolean signatureVerified) {
     JwtConsumerBuilder builder = new JwtConsumerBuilder();
@@ -172,7 +127,8 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         .setVerificationKeyResolver(keyResolver)
         .setJwsAlgorithmConstraints(
             new AlgorithmConstraints(
-                AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)))
+                AlgorithmConstraints.ConstraintType.PERMIT,
+                algorithms.stream().map(JwsAlgorithm::joseName).toArray(String[]::new)))
         .setExpectedIssuer(issuer)
         .setExpectedAudience(audiences.toArray(String[]::new))
         .setRequireSubject()
@@ -188,20 +144,6 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
     return typ instanceof String type && tokenTypes.contains(normalizedType(type));
   }
 
-  /**
-   * The keys {@code resolver} finds, refusing those {@link KeyRules} does not allow (such as an RSA
-   * key with a huge exponent) before a signature is checked with them.
-   */
-  private static VerificationKeyResolver allowedKeysOnly(VerificationKeyResolver resolver) {
-    return (JsonWebSignature jws, List<JsonWebStructure> nestingContext) -> {
-      Key key = resolver.resolveKey(jws, nestingContext);
-      if (key instanceof PublicKey publicKey && KeyRules.refusalFor(publicKey).isPresent()) {
-        throw new RefusedKeyException();
-      }
-      return key;
-    };
-  }
-
   private static String normalizedType(String type) {
     String normalized = type.toLowerCase(Locale.ROOT);
     return normalized.startsWith("application/")
@@ -209,34 +151,17 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         : normalized;
   }
 
-  /** A key the JWKS holds but {@link KeyRules} refuses: a bad key, not an unknown one. */
-  private static final class RefusedKeyException extends UnresolvableKeyException {
-    private static final long serialVersionUID = 1L;
-
-    RefusedKeyException() {
-      super("the token's signing key is not allowed");
-    }
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Configures a {@link JwtAccessTokenValidator}; issuer, audience and a key source are required. */
   public static final class Builder {
+    private static final String JWKS_URI = "jwksUri";
+
+    private final BuilderOptions options = new BuilderOptions();
     private URI jwksUri;
     private String jwksJson;
     private String issuer;
     private Set<String> audiences;
-    private Set<String> algorithms = DEFAULT_ALGORITHMS;
-    private boolean algorithmsSet;
+    private Set<JwsAlgorithm> algorithms = DEFAULT_ALGORITHMS;
     private Set<String> tokenTypes = Set.of("at+jwt");
-    private boolean tokenTypesSet;
     private Duration allowedClockSkew = Duration.ofSeconds(30);
     private Duration jwksCacheDuration = Duration.ofMinutes(10);
     private Duration httpTimeout = Duration.ofSeconds(5);
@@ -252,7 +177,9 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * #allowInsecureJwksUri}. Whoever can change the JWKS in transit can sign tokens.
      */
     public Builder jwksUri(URI jwksUri) {
-      this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      Objects.requireNonNull(jwksUri, JWKS_URI);
+      options.set(JWKS_URI);
+      this.jwksUri = jwksUri;
       return this;
     }
 
@@ -261,19 +188,24 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * traffic nobody can tamper with. Default false.
      */
     public Builder allowInsecureJwksUri(boolean allow) {
+      options.set("allowInsecureJwksUri");
       this.allowInsecureJwksUri = allow;
       return this;
     }
 
     /** The authorization server's keys, inline, instead of {@link #jwksUri}. */
     public Builder jwks(String jwksJson) {
-      this.jwksJson = Objects.requireNonNull(jwksJson, "jwksJson");
+      Objects.requireNonNull(jwksJson, "jwksJson");
+      options.set("jwks");
+      this.jwksJson = jwksJson;
       return this;
     }
 
     /** The required {@code iss}. */
     public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(issuer, "issuer");
+      options.set("issuer");
+      this.issuer = issuer;
       return this;
     }
 
@@ -293,16 +225,14 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
     /**
      * Signature algorithms the tokens may use. Default: {@link #DEFAULT_ALGORITHMS}, every
-     * asymmetric JWS algorithm. {@code none} and the HMAC algorithms are refused: a resource
-     * server holding the authorization server's verification key must not be able to forge
-     * tokens with it. Set once.
+     * asymmetric JWS algorithm; Ed25519 under its RFC 9864 name and ML-DSA are refused. {@code
+     * none} and the HMAC algorithms cannot even be named: a resource server holding the
+     * authorization server's verification key must not be able to forge tokens with it. Set once.
      */
-    public Builder algorithms(Collection<String> algorithms) {
-      if (algorithmsSet) {
-        throw new IllegalStateException("algorithms is already set");
-      }
-      this.algorithms = TokenSettingValues.algorithms(algorithms);
-      this.algorithmsSet = true;
+    public Builder algorithms(Collection<JwsAlgorithm> algorithms) {
+      Set<JwsAlgorithm> checked = TokenSettingValues.algorithms(algorithms);
+      options.set("algorithms");
+      this.algorithms = checked;
       return this;
     }
 
@@ -314,10 +244,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * tokens carry. Compared without case and without an {@code application/} prefix. Set once.
      */
     public Builder tokenTypes(Collection<String> types) {
-      if (tokenTypesSet) {
-        throw new IllegalStateException("tokenTypes is already set");
-      }
-      Objects.requireNonNull(types, "types");
+      Objects.requireNonNull(types, "tokenTypes");
       if (types.isEmpty()) {
         throw new IllegalArgumentException("at least one token type is required");
       }
@@ -329,44 +256,67 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         }
         normalized.add(normalizedType(type));
       }
+      options.set("tokenTypes");
       this.tokenTypes = Set.copyOf(normalized);
-      this.tokenTypesSet = true;
       return this;
     }
 
-    /** Tolerance for {@code exp} and {@code nbf}. Default 30 s. */
+    /** Tolerance for {@code exp} and {@code nbf}. Default 30 s, at most 5 min. */
     public Builder allowedClockSkew(Duration skew) {
-      this.allowedClockSkew = Objects.requireNonNull(skew, "skew");
+      BuilderOptions.within("allowedClockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
+      options.set("allowedClockSkew");
+      this.allowedClockSkew = skew;
       return this;
     }
 
-    /** How long a fetched JWKS is used before it is fetched again. Default 10 min. */
+    /**
+     * How long a fetched JWKS is used before it is fetched again. Default 10 min; 1 s to 1 day.
+     * With {@link #jwksUri} only.
+     */
     public Builder jwksCacheDuration(Duration duration) {
-      this.jwksCacheDuration = Objects.requireNonNull(duration, "duration");
+      BuilderOptions.within("jwksCacheDuration", duration, Duration.ofSeconds(1), Duration.ofDays(1));
+      options.set("jwksCacheDuration");
+      this.jwksCacheDuration = duration;
       return this;
     }
 
     /**
      * A token with an unknown {@code kid} makes the JWKS be fetched again, but not more often than
      * this, so that tokens with made-up key ids cannot flood the authorization server. Default 10
-     * s.
+     * s, at most 1 h. With {@link #jwksUri} only.
      */
     public Builder minimumRefreshInterval(Duration interval) {
-      this.minimumRefreshInterval = Objects.requireNonNull(interval, "interval");
+      BuilderOptions.within(
+          "minimumRefreshInterval", interval, Duration.ZERO, Duration.ofHours(1));
+      options.set("minimumRefreshInterval");
+      this.minimumRefreshInterval = interval;
       return this;
     }
 
-    /** Connect and read timeout for fetching the JWKS. Default 5 s. */
+    /**
+     * Connect and read timeout for fetching the JWKS. Default 5 s; 1 ms to 5 min. With {@link
+     * #jwksUri} only.
+     */
     public Builder httpTimeout(Duration timeout) {
-      this.httpTimeout = Objects.requireNonNull(timeout, "timeout");
+      BuilderOptions.within("httpTimeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
+      options.set("httpTimeout");
+      this.httpTimeout = timeout;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      options.set("clock");
+      this.clock = clock;
       return this;
     }
 
+    /**
+     * @throws IllegalStateException without issuer, audience and exactly one of {@link #jwksUri}
+     *     and {@link #jwks}, or with an option of {@link #jwksUri} but inline keys
+     * @throws IllegalArgumentException when the {@link #jwksUri} is not an absolute http(s) URL,
+     *     or uses plain http outside loopback without {@link #allowInsecureJwksUri}
+     */
     public JwtAccessTokenValidator build() {
       if (issuer == null || audiences == null) {
         throw new IllegalStateException("issuer and audience are required");
@@ -374,40 +324,25 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       if ((jwksUri == null) == (jwksJson == null)) {
         throw new IllegalStateException("exactly one of jwksUri and jwks is required");
       }
-      if (jwksUri != null) {
-        requireSecureJwksUri();
-      }
-      return new JwtAccessTokenValidator(this, keyResolver());
-    }
-
-    private void requireSecureJwksUri() {
-      String scheme = jwksUri.getScheme() == null ? "" : jwksUri.getScheme().toLowerCase(Locale.ROOT);
-      if (jwksUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-        throw new IllegalArgumentException("jwksUri must be an absolute http(s) URL");
-      }
-      if (scheme.equals("http") && !allowInsecureJwksUri && !LoopbackHost.is(jwksUri.getHost())) {
-        throw new IllegalArgumentException(
-            "jwksUri must use https outside loopback addresses, or allowInsecureJwksUri(true)"
-                + " must be set: whoever can alter the JWKS in transit can sign tokens");
-      }
-    }
-
-    private VerificationKeyResolver keyResolver() {
-      if (jwksJson != null) {
-        try {
-          return new JwksVerificationKeyResolver(new JsonWebKeySet(jwksJson).getJsonWebKeys());
-        } catch (JoseException e) {
-          throw new IllegalArgumentException("the inline JWKS is not valid JSON Web Key Set", e);
+      if (jwksUri == null) {
+        for (String option :
+            List.of(
+                "allowInsecureJwksUri", "jwksCacheDuration", "minimumRefreshInterval", "httpTimeout")) {
+          if (options.isSet(option)) {
+            throw new IllegalStateException(option + " applies with jwksUri, not inline jwks");
+          }
         }
       }
-      HttpsJwks httpsJwks = new HttpsJwks(jwksUri.toString());
-      Get get = new Get();
-      get.setConnectTimeout((int) httpTimeout.toMillis());
-      get.setReadTimeout((int) httpTimeout.toMillis());
-      httpsJwks.setSimpleHttpGet(get);
-      httpsJwks.setDefaultCacheDuration(jwksCacheDuration.getSeconds());
-      httpsJwks.setRefreshReprieveThreshold(minimumRefreshInterval.toMillis());
-      return new HttpsJwksVerificationKeyResolver(httpsJwks);
+      VerificationKeyResolver keyResolver =
+          jwksUri != null
+              ? JwksResolvers.fetched(
+                  jwksUri,
+                  allowInsecureJwksUri,
+                  httpTimeout,
+                  jwksCacheDuration,
+                  minimumRefreshInterval)
+              : JwksResolvers.inline(jwksJson);
+      return new JwtAccessTokenValidator(this, keyResolver);
     }
   }
 }

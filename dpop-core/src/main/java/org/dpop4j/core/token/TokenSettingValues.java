@@ -1,19 +1,30 @@
 package org.dpop4j.core.token;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.dpop4j.core.JwsAlgorithm;
 
 /** The checks both validators' builders apply to audiences and token algorithms. */
 final class TokenSettingValues {
 
-  /** RS, PS and ES with SHA-256, -384 and -512 (RFC 7518), and EdDSA (RFC 8037). */
-  static final Set<String> ASYMMETRIC_ALGORITHMS =
-      Set.of(
-          "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
-          "EdDSA");
+  /**
+   * RS, PS and ES with SHA-256, -384 and -512 (RFC 7518), and EdDSA (RFC 8037): what tokens may be
+   * signed with. Neither Ed25519 under its RFC 9864 name nor ML-DSA, which authorization servers
+   * do not sign access tokens with and jose4j does not verify.
+   */
+  static final Set<JwsAlgorithm> TOKEN_ALGORITHMS =
+      Collections.unmodifiableSet(
+          EnumSet.complementOf(
+              EnumSet.of(
+                  JwsAlgorithm.ED25519,
+                  JwsAlgorithm.ML_DSA_44,
+                  JwsAlgorithm.ML_DSA_65,
+                  JwsAlgorithm.ML_DSA_87)));
 
   private TokenSettingValues() {}
 
@@ -40,20 +51,27 @@ final class TokenSettingValues {
     return Set.copyOf(audiences);
   }
 
-  /** {@code requested} as an immutable set, refused unless each is an asymmetric JWS algorithm. */
-  static Set<String> algorithms(Collection<String> requested) {
+  /** {@code requested} as an immutable set, refused unless each is one of {@link #TOKEN_ALGORITHMS}. */
+  static Set<JwsAlgorithm> algorithms(Collection<JwsAlgorithm> requested) {
     Objects.requireNonNull(requested, "algorithms");
     if (requested.isEmpty()) {
       throw new IllegalArgumentException("at least one token algorithm is required");
     }
-    for (String algorithm : requested) {
+    for (JwsAlgorithm algorithm : requested) {
       Objects.requireNonNull(algorithm, "algorithm");
-      if (!ASYMMETRIC_ALGORITHMS.contains(algorithm)) {
+      if (!TOKEN_ALGORITHMS.contains(algorithm)) {
         throw new IllegalArgumentException(
-            "'" + algorithm + "' is not an asymmetric JWS algorithm (none and HMAC are never"
-                + " accepted); allowed: " + new TreeSet<>(ASYMMETRIC_ALGORITHMS));
+            "'" + algorithm.joseName() + "' is not accepted for access tokens; allowed: "
+                + names(TOKEN_ALGORITHMS));
       }
     }
-    return Set.copyOf(requested);
+    return Collections.unmodifiableSet(EnumSet.copyOf(requested));
+  }
+
+  /** The JOSE names of {@code algorithms}, sorted. */
+  static Set<String> names(Collection<JwsAlgorithm> algorithms) {
+    Set<String> names = new TreeSet<>();
+    algorithms.forEach(algorithm -> names.add(algorithm.joseName()));
+    return names;
   }
 }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.Ed25519Key;
-import org.dpop4j.core.PrecomputedEcdsaKey;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.internal.Ed25519Key;
+import org.dpop4j.core.internal.PrecomputedEcdsaKey;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jws.JsonWebSignature;
@@ -38,11 +38,11 @@ final class TokenSignatures {
   private static final int MAXIMUM_KEYS = 64;
 
   private final VerificationKeyResolver keyResolver;
-  private final Set<String> algorithms;
+  private final Set<JwsAlgorithm> algorithms;
   // Guarded by itself; keys compare by value, so a JWKS fetched again finds its decoded keys.
   private final Map<Key, Object> decodedKeys = new LinkedHashMap<>();
 
-  TokenSignatures(VerificationKeyResolver keyResolver, Set<String> algorithms) {
+  TokenSignatures(VerificationKeyResolver keyResolver, Set<JwsAlgorithm> algorithms) {
     this.keyResolver = keyResolver;
     this.algorithms = algorithms;
   }
@@ -59,15 +59,14 @@ final class TokenSignatures {
     if (joseObjects.size() != 1 || !(joseObjects.get(0) instanceof JsonWebSignature jws)) {
       return false;
     }
-    String alg = jws.getAlgorithmHeaderValue();
-    JwsAlgorithm algorithm = fastAlgorithm(alg);
+    JwsAlgorithm algorithm = fastAlgorithm(jws.getAlgorithmHeaderValue());
     if (algorithm == null
-        || !algorithms.contains(alg)
+        || !algorithms.contains(algorithm)
         || jws.getHeaders().getObjectHeaderValue("crit") != null
         || jws.getHeaders().getObjectHeaderValue("b64") != null) {
       return false;
     }
-    Object decoded = decodedKey(jws, joseObjects, alg);
+    Object decoded = decodedKey(jws, joseObjects, algorithm);
     if (decoded == null) {
       return false;
     }
@@ -94,31 +93,25 @@ final class TokenSignatures {
     return true;
   }
 
+  /** The algorithm of {@code alg} when this class verifies it: ECDSA or Ed25519; else null. */
   private static JwsAlgorithm fastAlgorithm(String alg) {
-    if (alg == null) {
-      return null;
-    }
-    return switch (alg) {
-      case "ES256" -> JwsAlgorithm.ES256;
-      case "ES384" -> JwsAlgorithm.ES384;
-      case "ES512" -> JwsAlgorithm.ES512;
-      case "EdDSA" -> JwsAlgorithm.EDDSA;
-      case "Ed25519" -> JwsAlgorithm.ED25519;
-      default -> null;
-    };
+    return JwsAlgorithm.fromJoseName(alg)
+        .filter(algorithm -> algorithm.keyType().equals("EC") || algorithm.keyType().equals("OKP"))
+        .orElse(null);
   }
 
   /**
    * The resolver's key for the token, checked against {@code alg} as jose4j checks it, decoded for
    * BouncyCastle; null when the resolver finds none or the key is not for this class.
    */
-  private Object decodedKey(JsonWebSignature jws, List<JsonWebStructure> nesting, String alg) {
+  private Object decodedKey(
+      JsonWebSignature jws, List<JsonWebStructure> nesting, JwsAlgorithm algorithm) {
     Key key;
     try {
       key = keyResolver.resolveKey(jws, nesting);
       AlgorithmFactoryFactory.getInstance()
           .getJwsAlgorithmFactory()
-          .getAlgorithm(alg)
+          .getAlgorithm(algorithm.joseName())
           .validateVerificationKey(key);
     } catch (JoseException | RuntimeException e) {
       // jose4j resolves the key again and refuses the token with its own reason.
@@ -130,7 +123,7 @@ final class TokenSignatures {
         return known;
       }
     }
-    Object decoded = decode(key, alg);
+    Object decoded = decode(key, algorithm);
     if (decoded != null) {
       synchronized (decodedKeys) {
         if (decodedKeys.size() >= MAXIMUM_KEYS) {
@@ -142,16 +135,10 @@ final class TokenSignatures {
     return decoded;
   }
 
-  private static Object decode(Key key, String alg) {
+  private static Object decode(Key key, JwsAlgorithm algorithm) {
     try {
-      if (key instanceof ECPublicKey ec && alg.startsWith("ES")) {
-        String curve =
-            switch (alg) {
-              case "ES256" -> "P-256";
-              case "ES384" -> "P-384";
-              default -> "P-521";
-            };
-        return PrecomputedEcdsaKey.of(curve, ec);
+      if (key instanceof ECPublicKey ec && algorithm.keyType().equals("EC")) {
+        return PrecomputedEcdsaKey.of(algorithm.curve().orElseThrow(), ec);
       }
       if (key instanceof EdECPublicKey ed && "Ed25519".equals(ed.getParams().getName())) {
         return Ed25519Key.of(ed);

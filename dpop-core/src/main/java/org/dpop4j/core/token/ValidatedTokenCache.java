@@ -1,12 +1,8 @@
 package org.dpop4j.core.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +11,8 @@ import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopObserver;
+import org.dpop4j.core.internal.BuilderOptions;
+import org.dpop4j.core.internal.Digests;
 
 /**
  * Access tokens that passed validation, so that a client sending the same token request after
@@ -97,15 +95,7 @@ public final class ValidatedTokenCache {
 
   /** The token's key in this cache: its SHA-256, base64url. */
   static String keyOf(String accessToken) {
-    try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(accessToken.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return Digests.sha256Base64Url(accessToken);
   }
 
   /** The token cached under {@code key} that has not expired yet, or null: a miss. */
@@ -173,8 +163,9 @@ public final class ValidatedTokenCache {
     }
   }
 
-  /** Configures a {@link ValidatedTokenCache}. */
+  /** Configures a {@link ValidatedTokenCache}. Each option may be set once. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private int maximumEntries = 10_000;
     private Duration maximumDuration = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
@@ -182,11 +173,13 @@ public final class ValidatedTokenCache {
 
     private Builder() {}
 
-    /** How many tokens are kept; least recently used ones are dropped. Default 10,000. */
+    /**
+     * How many tokens are kept; least recently used ones are dropped. Default 10,000; 1 to
+     * 10,000,000.
+     */
     public Builder maximumEntries(int entries) {
-      if (entries < 1) {
-        throw new IllegalArgumentException("maximumEntries must be positive");
-      }
+      BuilderOptions.within("maximumEntries", entries, 1, 10_000_000);
+      options.set("maximumEntries");
       this.maximumEntries = entries;
       return this;
     }
@@ -197,22 +190,24 @@ public final class ValidatedTokenCache {
      * 1 day.
      */
     public Builder maximumDuration(Duration duration) {
-      Objects.requireNonNull(duration, "duration");
-      if (duration.isNegative() || duration.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("maximumDuration must be within 0 s and 1 day");
-      }
+      BuilderOptions.within("maximumDuration", duration, Duration.ZERO, Duration.ofDays(1));
+      options.set("maximumDuration");
       this.maximumDuration = duration;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      options.set("clock");
+      this.clock = clock;
       return this;
     }
 
     /** Told of every hit and miss. Default: none. */
     public Builder observer(DpopObserver observer) {
-      this.observer = Objects.requireNonNull(observer, "observer");
+      Objects.requireNonNull(observer, "observer");
+      options.set("observer");
+      this.observer = observer;
       return this;
     }
 

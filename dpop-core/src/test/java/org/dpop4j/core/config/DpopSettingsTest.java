@@ -231,7 +231,7 @@ class DpopSettingsTest {
     try {
       settings.verifier().verify(
           DpopRequest.toTokenEndpoint(
-              "POST", URI.create("https://as.example.test/token"), List.of(proof), Optional.empty()));
+              "POST", URI.create("https://as.example.test/token"), List.of(proof)));
       throw new AssertionError("the proof was accepted");
     } catch (DpopException e) {
       return e.reason();

@@ -6,11 +6,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.dpop4j.core.Diagnostics;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.internal.Diagnostics;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -181,8 +181,7 @@ class DiagnosticsTest {
       try {
         verifier.verify(
             org.dpop4j.core.DpopRequest.toTokenEndpoint(
-                "POST", URI.create("https://as.example.test/token"), List.of(old),
-                java.util.Optional.empty()));
+                "POST", URI.create("https://as.example.test/token"), List.of(old)));
       } catch (org.dpop4j.core.DpopException expected) {
         assertThat(expected.reason()).isEqualTo(org.dpop4j.core.RefusalReason.IAT_TOO_OLD);
       }

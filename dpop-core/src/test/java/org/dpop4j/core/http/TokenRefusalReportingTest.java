@@ -48,7 +48,7 @@ class TokenRefusalReportingTest {
                 .jwks(AS.jwksJson())
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
-                .algorithms(Set.of("RS256", "PS256"))
+                .algorithms(Set.of(JwsAlgorithm.RS256, JwsAlgorithm.PS256))
                 .build());
     return DpopGate.of(DpopSettings.resourceServer(authenticator).build());
   }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
@@ -36,7 +35,7 @@ class MicrometerDpopObserverTest {
 
   private VerifiedProof verify(DpopVerifier verifier, String proof) throws DpopException {
     return verifier.verify(
-        DpopRequest.toTokenEndpoint("POST", URI.create(TARGET), List.of(proof), Optional.empty()));
+        DpopRequest.toTokenEndpoint("POST", URI.create(TARGET), List.of(proof)));
   }
 
   private double refusals(String reason) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.DpopError;
 import org.dpop4j.core.DpopException;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.JwtIssuer;
 import org.dpop4j.core.testing.TestClock;
@@ -19,6 +20,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -95,7 +97,7 @@ class JwtAccessTokenRefusalTest {
 
     assertThat(
             refusal(
-                validator(es512).algorithms(Set.of("RS256", "ES256")).build(),
+                validator(es512).algorithms(Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256)).build(),
                 es512.sign(claims(), "at+jwt")))
         .isEqualTo(RefusalReason.TOKEN_ALG_NOT_ALLOWED);
   }
@@ -218,10 +220,18 @@ class JwtAccessTokenRefusalTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"HS256", "HS512", "none", "ES256K", "RSA1_5", "es256"})
-  void symmetricNoneAndUnknownTokenAlgorithmsCannotBeConfigured(String algorithm) {
+  void symmetricNoneAndUnknownTokenAlgorithmsCannotBeNamed(String algorithm) {
+    // Token algorithms are JwsAlgorithms, and these have none; the dpop.token.algorithms setting
+    // refuses their names (TokenSettingsTest).
+    assertThat(JwsAlgorithm.fromJoseName(algorithm)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"ED25519", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
+  void proofOnlyAlgorithmsCannotBeConfiguredForTokens(JwsAlgorithm algorithm) {
     assertThatThrownBy(() -> JwtAccessTokenValidator.builder().algorithms(Set.of(algorithm)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'" + algorithm + "' is not an asymmetric JWS algorithm");
+        .hasMessageContaining("'" + algorithm.joseName() + "' is not accepted for access tokens");
   }
 
   @Test
@@ -245,7 +255,10 @@ class JwtAccessTokenRefusalTest {
                     .tokenTypes(List.of("at+jwt")))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
-            () -> JwtAccessTokenValidator.builder().algorithms(Set.of("ES256")).algorithms(Set.of("RS256")))
+            () ->
+                JwtAccessTokenValidator.builder()
+                    .algorithms(Set.of(JwsAlgorithm.ES256))
+                    .algorithms(Set.of(JwsAlgorithm.RS256)))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> JwtAccessTokenValidator.builder().algorithms(null))
         .isInstanceOf(NullPointerException.class);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.dpop4j.core.DpopException;
+import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.testing.TestTokens;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -77,7 +78,7 @@ class TokenFastPathDifferentialTest {
     TokenSignatures bouncyCastle =
         new TokenSignatures(
             new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()),
-            Set.of(alg));
+            Set.of(JwsAlgorithm.fromJoseName(alg).orElseThrow()));
     JwtConsumer unverifiedParser =
         new JwtConsumerBuilder()
             .setSkipAllValidators()

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dpop4j.core.DpopAuthentication;
@@ -240,8 +239,7 @@ class DpopClientInteroperabilityTest {
       proof =
           verifier.verify(
               DpopRequest.toTokenEndpoint(
-                  exchange.getRequestMethod(), authorizationServer.targetOf(exchange), proofs,
-                  Optional.empty()));
+                  exchange.getRequestMethod(), authorizationServer.targetOf(exchange), proofs));
     } catch (DpopException e) {
       LocalServer.respond(exchange, verifier.refusal(e, DpopMode.TOKEN_ENDPOINT));
       return;

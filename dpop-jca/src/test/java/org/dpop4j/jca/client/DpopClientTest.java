@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -261,8 +260,7 @@ class DpopClientTest {
               DpopRequest.toTokenEndpoint(
                   exchange.getRequestMethod(),
                   authorizationServer.targetOf(exchange),
-                  LocalServer.header(exchange, "DPoP"),
-                  Optional.empty()));
+                  LocalServer.header(exchange, "DPoP")));
     } catch (DpopException e) {
       LocalServer.respond(exchange, tokenEndpointVerifier.refusal(e, DpopMode.TOKEN_ENDPOINT));
       return;

@@ -74,7 +74,7 @@ class Pkcs11TokenTest {
         DpopVerifier.builder()
             .build()
             .verify(DpopRequest.toTokenEndpoint(
-                "POST", target, List.of(proofs.proof("POST", target)), java.util.Optional.empty()));
+                "POST", target, List.of(proofs.proof("POST", target))));
     assertThat(verified.thumbprint()).isEqualTo(proofs.thumbprint());
   }
 

@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -11,6 +11,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
+import org.dpop4j.core.JwsAlgorithm;
 
 /**
  * An ECDSA public key held as one BouncyCastle point for as long as the key is cached.

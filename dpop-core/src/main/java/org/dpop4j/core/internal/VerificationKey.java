@@ -1,11 +1,10 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.RefusalReason;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -28,7 +27,7 @@ import org.jose4j.lang.JoseException;
  * costs about as much as parsing it, and BouncyCastle keeps no per-key state between ML-DSA
  * verifications to reuse.
  */
-final class VerificationKey {
+public final class VerificationKey {
 
   // jose4j's own default; never modified.
   private static final ProviderContext DEFAULT_PROVIDERS = new ProviderContext();
@@ -83,16 +82,16 @@ final class VerificationKey {
   }
 
   /** An ML-DSA key parsed for this request. */
-  static VerificationKey mlDsa(MlDsaPublicKey mlDsa) {
+  public static VerificationKey mlDsa(MlDsaPublicKey mlDsa) {
     return new VerificationKey(null, mlDsa, null, null, null, null);
   }
 
-  PublicKey publicKey() {
+  public PublicKey publicKey() {
     return mlDsa != null ? mlDsa.publicKey() : jwk.getPublicKey();
   }
 
   /** The public JWK as a JSON object. */
-  String publicJwkJson() {
+  public String publicJwkJson() {
     String known = publicJwkJson;
     if (known == null) {
       known =
@@ -105,7 +104,7 @@ final class VerificationKey {
   }
 
   /** The RFC 7638 SHA-256 thumbprint, base64url. */
-  String thumbprint() throws DpopException {
+  public String thumbprint() throws DpopException {
     String known = thumbprint;
     if (known == null) {
       try {
@@ -129,19 +128,12 @@ final class VerificationKey {
    * than the proof's RSA signature check.
    */
   private static String rsaThumbprint(RSAPublicKey key) {
-    Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
-    String hashInput =
+    return Digests.sha256Base64Url(
         "{\"e\":\""
-            + base64url.encodeToString(BigEndianBigInteger.toByteArray(key.getPublicExponent()))
+            + Digests.base64Url(BigEndianBigInteger.toByteArray(key.getPublicExponent()))
             + "\",\"kty\":\"RSA\",\"n\":\""
-            + base64url.encodeToString(BigEndianBigInteger.toByteArray(key.getModulus()))
-            + "\"}";
-    try {
-      return base64url.encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(hashInput.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+            + Digests.base64Url(BigEndianBigInteger.toByteArray(key.getModulus()))
+            + "\"}");
   }
 
   /**
@@ -149,7 +141,7 @@ final class VerificationKey {
    *
    * @throws DpopException {@link RefusalReason#BAD_SIGNATURE} when it does not verify
    */
-  void checkSignature(CompactProof proof, JwsAlgorithm algorithm) throws DpopException {
+  public void checkSignature(CompactProof proof, JwsAlgorithm algorithm) throws DpopException {
     byte[] signingInput = proof.signingInput();
     byte[] signature = proof.signature();
     if (mlDsa != null) {

@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

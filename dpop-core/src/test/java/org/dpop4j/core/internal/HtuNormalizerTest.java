@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.security.interfaces.EdECPublicKey;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;

@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -99,7 +99,8 @@ public final class HtuNormalizer {
     return Optional.of(out.toString());
   }
 
-  private static boolean isUnreserved(char c) {
+  /** RFC 3986 §2.3 unreserved: ALPHA, DIGIT, "-", ".", "_" and "~". */
+  public static boolean isUnreserved(char c) {
     return (c >= 'A' && c <= 'Z')
         || (c >= 'a' && c <= 'z')
         || (c >= '0' && c <= '9')

@@ -1,10 +1,11 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dpop4j.core.DpopException;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 
@@ -32,10 +33,10 @@ import org.jose4j.jwk.PublicJsonWebKey;
  * A stream of fresh keys therefore only churns probation and cannot push out the keys in steady
  * use, while many clients taking turns still all fit as long as they fit in the cache.
  */
-final class VerificationKeyCache {
+public final class VerificationKeyCache {
 
   /** Parses and validates a JWK on the plain path. */
-  interface JwkParser {
+  public interface JwkParser {
     PublicJsonWebKey parse(Map<?, ?> jwkMembers) throws DpopException;
   }
 
@@ -48,7 +49,7 @@ final class VerificationKeyCache {
       new LinkedHashMap<>(16, 0.75f, true);
 
   /** A cache of at most {@code maximumSize} keys; 0 disables caching. */
-  VerificationKeyCache(int maximumSize) {
+  public VerificationKeyCache(int maximumSize) {
     if (maximumSize < 0) {
       throw new IllegalArgumentException("maximumSize must not be negative");
     }
@@ -61,7 +62,7 @@ final class VerificationKeyCache {
    * admits itself to this cache once a signature has verified with it. With a maximum size of 0,
    * or a member that is not a string, that is the plain path's key, which verifies through jose4j.
    */
-  VerificationKey keyFor(Map<?, ?> jwkMembers, JwkParser parser) throws DpopException {
+  public VerificationKey keyFor(Map<?, ?> jwkMembers, JwkParser parser) throws DpopException {
     String cacheKey = maximumSize > 0 ? cacheKey(jwkMembers) : null;
     if (cacheKey == null) {
       return VerificationKey.parsed(parser.parse(jwkMembers), null, null, null, null);
@@ -97,7 +98,7 @@ final class VerificationKeyCache {
   }
 
   /** How many keys are cached. */
-  synchronized int size() {
+  public synchronized int size() {
     return probation.size() + protectedSegment.size();
   }
 

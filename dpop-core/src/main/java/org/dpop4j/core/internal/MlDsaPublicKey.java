@@ -1,6 +1,5 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
@@ -8,6 +7,9 @@ import org.bouncycastle.crypto.params.MLDSAParameters;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.bouncycastle.jcajce.provider.asymmetric.mldsa.BCMLDSAPublicKey;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.RefusalReason;
 
 /**
  * An ML-DSA public key from an {@code AKP} JWK (RFC 9964, draft-ietf-cose-dilithium), verified
@@ -15,7 +17,7 @@ import org.bouncycastle.jcajce.provider.asymmetric.mldsa.BCMLDSAPublicKey;
  * this class parses the JWK, computes its thumbprint and checks signatures itself. No security
  * provider is registered.
  */
-final class MlDsaPublicKey {
+public final class MlDsaPublicKey {
 
   /** FIPS 204 Table 2: the encoded sizes of each parameter set, which RFC 9964 requires exactly. */
   private record ParameterSet(MLDSAParameters parameters, int publicKeyBytes, int signatureBytes) {
@@ -54,7 +56,7 @@ final class MlDsaPublicKey {
    *     base64url, canonically encoded, of exactly the parameter set's public-key length;
    *     {@link RefusalReason#WEAK_KEY} for a key anyone can sign for
    */
-  static MlDsaPublicKey parse(Map<?, ?> members, JwsAlgorithm algorithm) throws DpopException {
+  public static MlDsaPublicKey parse(Map<?, ?> members, JwsAlgorithm algorithm) throws DpopException {
     ParameterSet parameterSet = ParameterSet.of(algorithm);
     if (!(members.get("pub") instanceof String pub)) {
       throw new DpopException(RefusalReason.INVALID_JWK);
@@ -68,7 +70,7 @@ final class MlDsaPublicKey {
     // Re-encoding refuses padding and stray low bits, so each key has exactly one pub, and so one
     // thumbprint: otherwise a client could present one key under many jkt values.
     if (encoded.length != parameterSet.publicKeyBytes()
-        || !Base64.getUrlEncoder().withoutPadding().encodeToString(encoded).equals(pub)) {
+        || !Digests.base64Url(encoded).equals(pub)) {
       throw new DpopException(RefusalReason.INVALID_JWK);
     }
     if (hasZeroT1(encoded)) {
@@ -102,7 +104,7 @@ final class MlDsaPublicKey {
    * signingInput}, as RFC 9964 §5 requires of JOSE. A signature of another length is refused
    * before any arithmetic.
    */
-  boolean verify(byte[] signingInput, byte[] signature) {
+  public boolean verify(byte[] signingInput, byte[] signature) {
     if (signature.length != parameterSet.signatureBytes()) {
       return false;
     }
@@ -117,20 +119,18 @@ final class MlDsaPublicKey {
    * The RFC 7638 SHA-256 thumbprint, base64url, over the required members in lexicographic order:
    * {@code alg}, {@code kty}, {@code pub} (RFC 9964 §6). No value needs JSON escaping.
    */
-  String thumbprint() {
+  public String thumbprint() {
     String required = "{\"alg\":\"" + algorithm.joseName() + "\",\"kty\":\"AKP\",\"pub\":\"" + pub + "\"}";
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(DpopVerifier.sha256(required.getBytes(StandardCharsets.US_ASCII)));
+    return Digests.sha256Base64Url(required);
   }
 
   /** The public JWK, as the proof carried its required members. */
-  String toJson() {
+  public String toJson() {
     return "{\"kty\":\"AKP\",\"alg\":\"" + algorithm.joseName() + "\",\"pub\":\"" + pub + "\"}";
   }
 
   /** The key as a JCA key of BouncyCastle's, for callers that hand it on. */
-  PublicKey publicKey() {
+  public PublicKey publicKey() {
     return new BCMLDSAPublicKey(key);
   }
 }

@@ -1,11 +1,15 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -23,8 +27,10 @@ class VerificationKeyCacheTest {
 
     String forged = key.proof("GET", "https://api.example.com/").signedBy(
         other.keyPair().getPrivate()).sign();
-    assertThat(Refusals.of(() -> checkSignature(cache, forged, jwk(key)).publicKey()))
-        .isEqualTo(RefusalReason.BAD_SIGNATURE);
+    assertThatThrownBy(() -> checkSignature(cache, forged, jwk(key)))
+        .isInstanceOfSatisfying(
+            DpopException.class,
+            refusal -> assertThat(refusal.reason()).isEqualTo(RefusalReason.BAD_SIGNATURE));
     assertThat(cache.size()).isZero();
 
     checkSignature(cache, key.proof("GET", "https://api.example.com/").sign(), jwk(key));

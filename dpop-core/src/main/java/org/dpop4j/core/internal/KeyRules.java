@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.math.BigInteger;
 import java.security.PublicKey;
@@ -7,11 +7,12 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.EdECPoint;
 import java.util.Optional;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.dpop4j.core.RefusalReason;
 
 /**
  * Rules a public key must meet before anything is verified with it, shared by proof keys ({@link
  * DpopVerifier}) and the authorization server's token-signing keys ({@code
- * JwtAccessTokenValidator}). Public only so that both packages reach the one definition.
+ * JwtAccessTokenValidator}).
  */
 public final class KeyRules {
 

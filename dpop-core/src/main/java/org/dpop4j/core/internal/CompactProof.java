@@ -1,46 +1,26 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.jose4j.json.internal.json_simple.parser.ContainerFactory;
-import org.jose4j.json.internal.json_simple.parser.JSONParser;
-import org.jose4j.json.internal.json_simple.parser.ParseException;
+import org.dpop4j.core.DpopException;
+import org.dpop4j.core.RefusalReason;
+import org.jose4j.lang.JoseException;
 
 /**
  * A proof in JWS compact serialization, each part base64url-decoded once: the JOSE header when
  * the proof is parsed, the claims when they are asked for, and the signature input and value for
- * the signature check. The JSON is read by jose4j's parser into objects that refuse repeated
- * member names, as jose4j's {@code JsonUtil.parseJson} reads it, so verdicts are those of jose4j's
- * parsing without its second decoding of every part.
+ * the signature check. The JSON is read by {@link Jose4jJson}, as jose4j's {@code
+ * JsonUtil.parseJson} reads it, so verdicts are those of jose4j's parsing without its second
+ * decoding of every part.
  */
-final class CompactProof {
+public final class CompactProof {
 
   // Never fails on what isStrictCompactJws admits, and decodes it to the same bytes as jose4j.
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-
-  // JsonUtil.parseJson makes a new parser, with a 32 KB lexer buffer, for every call: two per
-  // proof, about a tenth of a cached-key verification. A parser resets itself for every parse.
-  private static final ThreadLocal<JSONParser> JSON_PARSERS =
-      ThreadLocal.withInitial(JSONParser::new);
-  private static final ContainerFactory UNIQUE_NAMES =
-      new ContainerFactory() {
-        @Override
-        public Map<String, Object> createObjectContainer() {
-          return new UniqueNamesObject();
-        }
-
-        @Override
-        public List<Object> creatArrayContainer() {
-          return new ArrayList<>();
-        }
-      };
 
   private final String compact;
   private final int firstDot;
@@ -60,7 +40,7 @@ final class CompactProof {
    * @throws DpopException {@link RefusalReason#MALFORMED_PROOF} unless {@code compact} is three
    *     parts of unpadded base64url whose header is a JSON object in well-formed UTF-8
    */
-  static CompactProof parse(String compact) throws DpopException {
+  public static CompactProof parse(String compact) throws DpopException {
     if (!isStrictCompactJws(compact)) {
       throw new DpopException(RefusalReason.MALFORMED_PROOF);
     }
@@ -74,7 +54,7 @@ final class CompactProof {
   }
 
   /** The value of a JOSE header parameter, null when absent. */
-  Object header(String name) {
+  public Object header(String name) {
     return header.get(name);
   }
 
@@ -84,7 +64,7 @@ final class CompactProof {
    * @throws DpopException {@link RefusalReason#MALFORMED_CLAIMS} unless the payload is a JSON
    *     object in well-formed UTF-8
    */
-  Map<String, Object> claims() throws DpopException {
+  public Map<String, Object> claims() throws DpopException {
     // With "b64": false (RFC 7797) the payload part would be the claims text itself, and text in
     // the base64url alphabet is never a JSON object.
     if (Boolean.FALSE.equals(header.get("b64"))) {
@@ -98,40 +78,22 @@ final class CompactProof {
   }
 
   /** The JWS signing input: the encoded header and payload with the dot between them. */
-  byte[] signingInput() {
+  public byte[] signingInput() {
     return compact.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The decoded signature. */
-  byte[] signature() {
+  public byte[] signature() {
     return BASE64URL.decode(compact.substring(lastDot + 1));
   }
 
   /** {@code json} parsed, when it is one JSON object without repeated member names. */
   private static Map<String, Object> jsonObject(String json, RefusalReason otherwise)
       throws DpopException {
-    Object parsed;
     try {
-      parsed = JSON_PARSERS.get().parse(json, UNIQUE_NAMES);
-    } catch (ParseException | RuntimeException e) {
+      return Jose4jJson.parseObject(json);
+    } catch (JoseException e) {
       throw new DpopException(otherwise, e);
-    }
-    if (!(parsed instanceof UniqueNamesObject object)) {
-      throw new DpopException(otherwise);
-    }
-    return object;
-  }
-
-  /** A JSON object that refuses a member name it already has, as jose4j's objects do. */
-  private static final class UniqueNamesObject extends LinkedHashMap<String, Object> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Object put(String name, Object value) {
-      if (containsKey(name)) {
-        throw new IllegalArgumentException("repeated member name: " + name);
-      }
-      return super.put(name, value);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.dpop4j.core;
+package org.dpop4j.core.internal;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -12,15 +12,15 @@ import org.jose4j.lang.InvalidKeyException;
  * yet. It is registered with jose4j once; a verification still only uses it when the verifier's
  * allow-list names it.
  */
-final class Ed25519SignatureAlgorithm extends BaseSignatureAlgorithm {
+public final class Ed25519SignatureAlgorithm extends BaseSignatureAlgorithm {
 
-  static final String NAME = "Ed25519";
+  public static final String NAME = "Ed25519";
 
   private Ed25519SignatureAlgorithm() {
     super(NAME, NAME, "OKP");
   }
 
-  static void registerWithJose4j() {
+  public static void registerWithJose4j() {
     var factory = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory();
     synchronized (Ed25519SignatureAlgorithm.class) {
       if (!factory.getSupportedAlgorithms().contains(NAME)) {
