@@ -261,8 +261,7 @@ public final class DpopVerifier {
       for (JwsAlgorithm algorithm : algorithms) {
         Objects.requireNonNull(algorithm, "allowedAlgorithms element");
       }
-      options.set("allowedAlgorithms");
-      this.allowedAlgorithms = EnumSet.copyOf(algorithms);
+      this.allowedAlgorithms = EnumSet.copyOf(options.set("allowedAlgorithms", algorithms));
       return this;
     }
 
@@ -280,8 +279,7 @@ public final class DpopVerifier {
       if (maxAge.plus(clockSkew).compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("maxAge + clockSkew must not exceed one hour");
       }
-      options.set("proofLifetime");
-      this.maxAge = maxAge;
+      this.maxAge = options.set("proofLifetime", maxAge);
       this.clockSkew = clockSkew;
       return this;
     }
@@ -291,21 +289,13 @@ public final class DpopVerifier {
      * ML-DSA-65 or ML-DSA-87 is allowed, as their proofs are longer than 8192.
      */
     public Builder maxProofLength(int characters) {
-      if (characters < 256 || characters > 64 * 1024) {
-        throw new IllegalArgumentException("maxProofLength must be within 256..65536");
-      }
-      options.set("maxProofLength");
-      this.maxProofLength = characters;
+      this.maxProofLength = options.setWithin("maxProofLength", characters, 256, 64 * 1024);
       return this;
     }
 
     /** The longest {@code jti} accepted, in characters. Default 256. */
     public Builder maxJtiLength(int characters) {
-      if (characters < 16 || characters > 1024) {
-        throw new IllegalArgumentException("maxJtiLength must be within 16..1024");
-      }
-      options.set("maxJtiLength");
-      this.maxJtiLength = characters;
+      this.maxJtiLength = options.setWithin("maxJtiLength", characters, 16, 1024);
       return this;
     }
 
@@ -315,9 +305,7 @@ public final class DpopVerifier {
      * when one is set, else here too.
      */
     public Builder replayCache(ReplayCache replayCache) {
-      Objects.requireNonNull(replayCache, "replayCache");
-      options.set("replayCache");
-      this.replayCache = replayCache;
+      this.replayCache = options.set("replayCache", replayCache);
       return this;
     }
 
@@ -332,17 +320,13 @@ public final class DpopVerifier {
      * protected resources.
      */
     public Builder tokenEndpointReplayCache(ReplayCache replayCache) {
-      Objects.requireNonNull(replayCache, "tokenEndpointReplayCache");
-      options.set("tokenEndpointReplayCache");
-      this.tokenEndpointReplayCache = replayCache;
+      this.tokenEndpointReplayCache = options.set("tokenEndpointReplayCache", replayCache);
       return this;
     }
 
     /** Requires every proof to carry a nonce from {@code nonceService}. Default: not required. */
     public Builder requireNonce(NonceService nonceService) {
-      Objects.requireNonNull(nonceService, "nonceService");
-      options.set("requireNonce");
-      this.nonceService = nonceService;
+      this.nonceService = options.set("requireNonce", nonceService);
       return this;
     }
 
@@ -354,11 +338,7 @@ public final class DpopVerifier {
      * 1-2 KB. Default 1024 keys; 0 disables the cache.
      */
     public Builder keyCacheSize(int keys) {
-      if (keys < 0 || keys > 1_000_000) {
-        throw new IllegalArgumentException("keyCacheSize must be within 0..1000000");
-      }
-      options.set("keyCacheSize");
-      this.keyCacheSize = keys;
+      this.keyCacheSize = options.setWithin("keyCacheSize", keys, 0, 1_000_000);
       return this;
     }
 
@@ -367,9 +347,7 @@ public final class DpopVerifier {
      * entry's expiry by the same reading. Default: the system clock.
      */
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      options.set("clock");
-      this.clock = clock;
+      this.clock = options.set("clock", clock);
       return this;
     }
 
@@ -379,9 +357,7 @@ public final class DpopVerifier {
      * changes no outcome.
      */
     public Builder observer(DpopObserver observer) {
-      Objects.requireNonNull(observer, "observer");
-      options.set("observer");
-      this.observer = observer;
+      this.observer = options.set("observer", observer);
       return this;
     }
 

@@ -33,7 +33,7 @@ class DpopVerifierBuilderTest {
         Arguments.of("clockSkew", (Setter) b -> b.proofLifetime(Duration.ofSeconds(1), null)),
         Arguments.of("replayCache", (Setter) b -> b.replayCache(null)),
         Arguments.of("tokenEndpointReplayCache", (Setter) b -> b.tokenEndpointReplayCache(null)),
-        Arguments.of("nonceService", (Setter) b -> b.requireNonce(null)),
+        Arguments.of("requireNonce", (Setter) b -> b.requireNonce(null)),
         Arguments.of("clock", (Setter) b -> b.clock(null)),
         Arguments.of("observer", (Setter) b -> b.observer(null)));
   }

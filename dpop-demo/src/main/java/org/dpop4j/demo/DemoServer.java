@@ -142,7 +142,7 @@ final class DemoServer implements AutoCloseable {
                 .jwksUri(baseUri.resolve("/jwks"))
                 .issuer(issuer)
                 .audience(audience)
-                .algorithms(Set.of(key.algorithm().joseName()))
+                .algorithms(Set.of(key.algorithm()))
                 .build());
 
     addFilter(context, "dpop-token-endpoint",

@@ -15,14 +15,27 @@ public final class BuilderOptions {
   private final Set<String> set = new HashSet<>();
 
   /**
-   * Records that {@code option} is being set.
+   * Records that {@code option} is being set to {@code value}, and returns it.
    *
+   * @throws NullPointerException naming {@code option} when {@code value} is null
    * @throws IllegalStateException when it was set before: the last value would silently win
    */
-  public void set(String option) {
+  public <T> T set(String option, T value) {
+    Objects.requireNonNull(value, option);
     if (!set.add(option)) {
       throw new IllegalStateException(option + " is already set");
     }
+    return value;
+  }
+
+  /** As {@link #set}, once {@code value} is found within {@code min..max} ({@link #within}). */
+  public int setWithin(String option, int value, int min, int max) {
+    return set(option, within(option, value, min, max));
+  }
+
+  /** As {@link #set}, once {@code value} is found within {@code min..max} ({@link #within}). */
+  public Duration setWithin(String option, Duration value, Duration min, Duration max) {
+    return set(option, within(option, value, min, max));
   }
 
   /** Whether {@code option} has been set. */

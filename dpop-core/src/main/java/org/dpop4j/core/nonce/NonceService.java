@@ -130,9 +130,7 @@ public final class NonceService {
 
     /** The JCA provider that holds the key, for example a SunPKCS11 instance. */
     public Builder provider(Provider provider) {
-      Objects.requireNonNull(provider, "provider");
-      options.set("provider");
-      this.provider = provider;
+      this.provider = options.set("provider", provider);
       return this;
     }
 
@@ -141,17 +139,17 @@ public final class NonceService {
      * to 1 day.
      */
     public Builder rotationPeriod(Duration rotationPeriod) {
-      BuilderOptions.within(
-          "rotationPeriod", rotationPeriod, Duration.ofSeconds(1), Duration.ofDays(1));
-      options.set("rotationPeriod");
-      this.rotationPeriod = rotationPeriod;
+      this.rotationPeriod =
+          options.setWithin(
+              "rotationPeriod",
+              rotationPeriod,
+              Duration.ofSeconds(1),
+              Duration.ofDays(1));
       return this;
     }
 
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      options.set("clock");
-      this.clock = clock;
+      this.clock = options.set("clock", clock);
       return this;
     }
 

@@ -181,9 +181,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
     /** Told of every hit and miss of the cache of active responses. Default: none. */
     public Builder observer(DpopObserver observer) {
-      Objects.requireNonNull(observer, "observer");
-      options.set("observer");
-      this.observer = observer;
+      this.observer = options.set("observer", observer);
       return this;
     }
 
@@ -197,8 +195,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       Objects.requireNonNull(endpoint, "endpoint");
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(clientSecret, "clientSecret");
-      options.set("endpoint");
-      this.endpoint = endpoint;
+      this.endpoint = options.set("endpoint", endpoint);
       this.clientId = clientId;
       this.clientSecret = clientSecret;
       return this;
@@ -206,17 +203,14 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
     /** The client to call the endpoint with, for TLS or proxy settings. */
     public Builder httpClient(HttpClient httpClient) {
-      Objects.requireNonNull(httpClient, "httpClient");
-      options.set("httpClient");
-      this.httpClient = httpClient;
+      this.httpClient = options.set("httpClient", httpClient);
       return this;
     }
 
     /** Timeout for one introspection call. Default 5 s; 1 ms to 5 min. */
     public Builder timeout(Duration timeout) {
-      BuilderOptions.within("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      options.set("timeout");
-      this.timeout = timeout;
+      this.timeout =
+          options.setWithin("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
       return this;
     }
 
@@ -226,13 +220,8 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
      * day. Default 5 min.
      */
     public Builder maxCacheDuration(Duration duration) {
-      Objects.requireNonNull(duration, "maxCacheDuration");
-      if (duration.isNegative() || duration.compareTo(MAX_CACHE_DURATION) > 0) {
-        throw new IllegalArgumentException(
-            "maxCacheDuration must be within 0.." + MAX_CACHE_DURATION + ", not " + duration);
-      }
-      options.set("maxCacheDuration");
-      this.maxCacheDuration = duration;
+      this.maxCacheDuration =
+          options.setWithin("maxCacheDuration", duration, Duration.ZERO, MAX_CACHE_DURATION);
       return this;
     }
 
@@ -254,9 +243,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
 
     /** How many responses are cached; least recently used ones are dropped. Default 10,000. */
     public Builder maxCacheEntries(int entries) {
-      BuilderOptions.within("maxCacheEntries", entries, 1, MAX_ENTRIES);
-      options.set("maxCacheEntries");
-      this.maxCacheEntries = entries;
+      this.maxCacheEntries = options.setWithin("maxCacheEntries", entries, 1, MAX_ENTRIES);
       return this;
     }
 
@@ -270,23 +257,19 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       if (duration.isNegative() || duration.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("negativeCacheDuration must be within 0..60 s");
       }
-      options.set("negativeCacheDuration");
-      this.negativeCacheDuration = duration;
+      this.negativeCacheDuration = options.set("negativeCacheDuration", duration);
       return this;
     }
 
     /** How many refusals are cached; least recently used ones are dropped. Default 10,000. */
     public Builder maxNegativeCacheEntries(int entries) {
-      BuilderOptions.within("maxNegativeCacheEntries", entries, 1, MAX_ENTRIES);
-      options.set("maxNegativeCacheEntries");
-      this.maxNegativeCacheEntries = entries;
+      this.maxNegativeCacheEntries =
+          options.setWithin("maxNegativeCacheEntries", entries, 1, MAX_ENTRIES);
       return this;
     }
 
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      options.set("clock");
-      this.clock = clock;
+      this.clock = options.set("clock", clock);
       return this;
     }
 
@@ -295,8 +278,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
      * traffic itself (a service mesh with mTLS). Default: refused.
      */
     public Builder allowInsecureEndpoint(boolean allow) {
-      options.set("allowInsecureEndpoint");
-      this.allowInsecureEndpoint = allow;
+      this.allowInsecureEndpoint = options.set("allowInsecureEndpoint", allow);
       return this;
     }
 

@@ -153,8 +153,6 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
 
   /** Configures a {@link JwtAccessTokenValidator}; issuer, audience and a key source are required. */
   public static final class Builder {
-    private static final String JWKS_URI = "jwksUri";
-
     private final BuilderOptions options = new BuilderOptions();
     private URI jwksUri;
     private String jwksJson;
@@ -177,9 +175,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * #allowInsecureJwksUri}. Whoever can change the JWKS in transit can sign tokens.
      */
     public Builder jwksUri(URI jwksUri) {
-      Objects.requireNonNull(jwksUri, JWKS_URI);
-      options.set(JWKS_URI);
-      this.jwksUri = jwksUri;
+      this.jwksUri = options.set("jwksUri", jwksUri);
       return this;
     }
 
@@ -188,24 +184,19 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * traffic nobody can tamper with. Default false.
      */
     public Builder allowInsecureJwksUri(boolean allow) {
-      options.set("allowInsecureJwksUri");
-      this.allowInsecureJwksUri = allow;
+      this.allowInsecureJwksUri = options.set("allowInsecureJwksUri", allow);
       return this;
     }
 
     /** The authorization server's keys, inline, instead of {@link #jwksUri}. */
     public Builder jwks(String jwksJson) {
-      Objects.requireNonNull(jwksJson, "jwksJson");
-      options.set("jwks");
-      this.jwksJson = jwksJson;
+      this.jwksJson = options.set("jwks", jwksJson);
       return this;
     }
 
     /** The required {@code iss}. */
     public Builder issuer(String issuer) {
-      Objects.requireNonNull(issuer, "issuer");
-      options.set("issuer");
-      this.issuer = issuer;
+      this.issuer = options.set("issuer", issuer);
       return this;
     }
 
@@ -231,8 +222,7 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      */
     public Builder algorithms(Collection<JwsAlgorithm> algorithms) {
       Set<JwsAlgorithm> checked = TokenSettingValues.algorithms(algorithms);
-      options.set("algorithms");
-      this.algorithms = checked;
+      this.algorithms = options.set("algorithms", checked);
       return this;
     }
 
@@ -256,16 +246,14 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
         }
         normalized.add(normalizedType(type));
       }
-      options.set("tokenTypes");
-      this.tokenTypes = Set.copyOf(normalized);
+      this.tokenTypes = Set.copyOf(options.set("tokenTypes", normalized));
       return this;
     }
 
     /** Tolerance for {@code exp} and {@code nbf}. Default 30 s, at most 5 min. */
     public Builder allowedClockSkew(Duration skew) {
-      BuilderOptions.within("allowedClockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
-      options.set("allowedClockSkew");
-      this.allowedClockSkew = skew;
+      this.allowedClockSkew =
+          options.setWithin("allowedClockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
       return this;
     }
 
@@ -274,9 +262,12 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * With {@link #jwksUri} only.
      */
     public Builder jwksCacheDuration(Duration duration) {
-      BuilderOptions.within("jwksCacheDuration", duration, Duration.ofSeconds(1), Duration.ofDays(1));
-      options.set("jwksCacheDuration");
-      this.jwksCacheDuration = duration;
+      this.jwksCacheDuration =
+          options.setWithin(
+              "jwksCacheDuration",
+              duration,
+              Duration.ofSeconds(1),
+              Duration.ofDays(1));
       return this;
     }
 
@@ -286,10 +277,8 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * s, at most 1 h. With {@link #jwksUri} only.
      */
     public Builder minimumRefreshInterval(Duration interval) {
-      BuilderOptions.within(
-          "minimumRefreshInterval", interval, Duration.ZERO, Duration.ofHours(1));
-      options.set("minimumRefreshInterval");
-      this.minimumRefreshInterval = interval;
+      this.minimumRefreshInterval =
+          options.setWithin("minimumRefreshInterval", interval, Duration.ZERO, Duration.ofHours(1));
       return this;
     }
 
@@ -298,16 +287,13 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
      * #jwksUri} only.
      */
     public Builder httpTimeout(Duration timeout) {
-      BuilderOptions.within("httpTimeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      options.set("httpTimeout");
-      this.httpTimeout = timeout;
+      this.httpTimeout =
+          options.setWithin("httpTimeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
       return this;
     }
 
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      options.set("clock");
-      this.clock = clock;
+      this.clock = options.set("clock", clock);
       return this;
     }
 

@@ -178,9 +178,7 @@ public final class ValidatedTokenCache {
      * 10,000,000.
      */
     public Builder maximumEntries(int entries) {
-      BuilderOptions.within("maximumEntries", entries, 1, 10_000_000);
-      options.set("maximumEntries");
-      this.maximumEntries = entries;
+      this.maximumEntries = options.setWithin("maximumEntries", entries, 1, 10_000_000);
       return this;
     }
 
@@ -190,24 +188,19 @@ public final class ValidatedTokenCache {
      * 1 day.
      */
     public Builder maximumDuration(Duration duration) {
-      BuilderOptions.within("maximumDuration", duration, Duration.ZERO, Duration.ofDays(1));
-      options.set("maximumDuration");
-      this.maximumDuration = duration;
+      this.maximumDuration =
+          options.setWithin("maximumDuration", duration, Duration.ZERO, Duration.ofDays(1));
       return this;
     }
 
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      options.set("clock");
-      this.clock = clock;
+      this.clock = options.set("clock", clock);
       return this;
     }
 
     /** Told of every hit and miss. Default: none. */
     public Builder observer(DpopObserver observer) {
-      Objects.requireNonNull(observer, "observer");
-      options.set("observer");
-      this.observer = observer;
+      this.observer = options.set("observer", observer);
       return this;
     }
 

@@ -36,7 +36,7 @@ class JwtAccessTokenValidatorBuilderTest {
   static Stream<Arguments> nulls() {
     return Stream.of(
         Arguments.of("jwksUri", (Setter) b -> b.jwksUri(null)),
-        Arguments.of("jwksJson", (Setter) b -> b.jwks(null)),
+        Arguments.of("jwks", (Setter) b -> b.jwks(null)),
         Arguments.of("issuer", (Setter) b -> b.issuer(null)),
         Arguments.of("audience", (Setter) b -> b.audience(null)),
         Arguments.of("audiences", (Setter) b -> b.audiences(null)),
