@@ -63,6 +63,14 @@ public sealed interface DpopRequest
         method, targetUri, dpopHeaderValues, new CodeBinding.BoundTo(codeDpopJkt));
   }
 
+  /** {@code dpopHeaderValues}, copied, once the parts every request has are found not null. */
+  private static List<String> checkedCopy(
+      String method, URI targetUri, List<String> dpopHeaderValues) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(targetUri, "targetUri");
+    return List.copyOf(Objects.requireNonNull(dpopHeaderValues, "dpopHeaderValues"));
+  }
+
   /** A request to a protected resource: see {@link DpopRequest#toResourceServer}. */
   record ResourceServerRequest(
       String method,
@@ -73,9 +81,7 @@ public sealed interface DpopRequest
       implements DpopRequest {
 
     public ResourceServerRequest {
-      Objects.requireNonNull(method, "method");
-      Objects.requireNonNull(targetUri, "targetUri");
-      dpopHeaderValues = List.copyOf(Objects.requireNonNull(dpopHeaderValues, "dpopHeaderValues"));
+      dpopHeaderValues = checkedCopy(method, targetUri, dpopHeaderValues);
       Objects.requireNonNull(accessToken, "accessToken");
       Objects.requireNonNull(tokenThumbprint, "tokenThumbprint");
     }
@@ -93,9 +99,7 @@ public sealed interface DpopRequest
       implements DpopRequest {
 
     public TokenEndpointRequest {
-      Objects.requireNonNull(method, "method");
-      Objects.requireNonNull(targetUri, "targetUri");
-      dpopHeaderValues = List.copyOf(Objects.requireNonNull(dpopHeaderValues, "dpopHeaderValues"));
+      dpopHeaderValues = checkedCopy(method, targetUri, dpopHeaderValues);
       Objects.requireNonNull(codeBinding, "codeBinding");
     }
   }

@@ -141,17 +141,19 @@ public final class DpopVerifier {
     Instant issuedAt = claims.checkIat(proofClaims, now);
     key.checkSignature(parsed, algorithm);
     String nonce = claims.checkNonce(proofClaims);
-    ReplayCache store;
     String thumbprint;
-    // The two kinds of request, the interface being sealed: all but the binding is shared.
+    ReplayCache store;
+    // DpopRequest is sealed: a request that is not to a resource server is to a token endpoint.
     if (request instanceof ResourceServerRequest resourceRequest) {
       ProofClaims.checkAth(proofClaims, resourceRequest.accessToken());
       thumbprint = key.thumbprint();
-      requireKey(thumbprint, resourceRequest.tokenThumbprint(), RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
+      requireKey(
+          thumbprint, resourceRequest.tokenThumbprint(), RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
       store = replayCache;
     } else {
+      TokenEndpointRequest tokenRequest = (TokenEndpointRequest) request;
       thumbprint = key.thumbprint();
-      if (((TokenEndpointRequest) request).codeBinding() instanceof CodeBinding.BoundTo code) {
+      if (tokenRequest.codeBinding() instanceof CodeBinding.BoundTo code) {
         requireKey(thumbprint, code.dpopJkt(), RefusalReason.DPOP_JKT_MISMATCH);
       }
       store = tokenEndpointReplayCache;

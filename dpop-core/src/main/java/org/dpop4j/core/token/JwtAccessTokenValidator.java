@@ -313,7 +313,10 @@ public final class JwtAccessTokenValidator implements AccessTokenValidator {
       if (jwksUri == null) {
         for (String option :
             List.of(
-                "allowInsecureJwksUri", "jwksCacheDuration", "minimumRefreshInterval", "httpTimeout")) {
+                "allowInsecureJwksUri",
+                "jwksCacheDuration",
+                "minimumRefreshInterval",
+                "httpTimeout")) {
           if (options.isSet(option)) {
             throw new IllegalStateException(option + " applies with jwksUri, not inline jwks");
           }

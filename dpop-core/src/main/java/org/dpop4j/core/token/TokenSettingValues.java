@@ -51,7 +51,7 @@ final class TokenSettingValues {
     return Set.copyOf(audiences);
   }
 
-  /** {@code requested} as an immutable set, refused unless each is one of {@link #TOKEN_ALGORITHMS}. */
+  /** {@code requested} as an immutable set, refused unless each is in {@link #TOKEN_ALGORITHMS}. */
   static Set<JwsAlgorithm> algorithms(Collection<JwsAlgorithm> requested) {
     Objects.requireNonNull(requested, "algorithms");
     if (requested.isEmpty()) {
