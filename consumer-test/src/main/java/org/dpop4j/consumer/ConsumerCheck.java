@@ -18,8 +18,8 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
-import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.ehcache.EhcacheReplayCache;
 import org.dpop4j.jaxrs.DpopFeature;
 import org.dpop4j.jca.DpopProofFactory;
@@ -72,7 +72,7 @@ public final class ConsumerCheck {
       Filter filter = new DpopFilter(); // dpop-servlet
       Feature feature = new DpopFeature(authenticator); // dpop-jaxrs
       ServerAuthModule authModule = // dpop-jakarta-security
-          new DpopServerAuthModule(DpopGate.of(DpopSettings.resourceServer(authenticator).build()));
+          new DpopServerAuthModule(DpopGate.of(ResourceServerProtection.of(authenticator)));
       System.out.println(
           "consumer check passed: "
               + verified.algorithm()

@@ -28,6 +28,7 @@ import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -124,7 +125,7 @@ public class ServletFilterBenchmark {
       }
     }
 
-    private DpopSettings settings(BenchTokens tokens) {
+    private ResourceServerProtection settings(BenchTokens tokens) {
       DpopVerifier verifier =
           DpopVerifier.builder()
               .allowedAlgorithms(Set.of(JwsAlgorithm.ES256))
@@ -140,7 +141,7 @@ public class ServletFilterBenchmark {
                       .issuer(TestTokens.ISSUER)
                       .audience(TestTokens.AUDIENCE)
                       .build());
-      return DpopSettings.resourceServer(DpopAuthenticator.of(verifier, tokenValidator)).build();
+      return ResourceServerProtection.of(DpopAuthenticator.of(verifier, tokenValidator));
     }
 
     /** The next request of the pool; empties the replay cache at the start of each half. */

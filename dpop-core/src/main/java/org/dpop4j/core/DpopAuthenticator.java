@@ -92,16 +92,6 @@ public final class DpopAuthenticator {
         bound ? RefusalReason.BOUND_TOKEN_AS_BEARER : RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME);
   }
 
-  /** The response for a refused request. */
-  public HttpRefusal refusal(DpopException refusal) {
-    return verifier.refusal(refusal, DpopMode.RESOURCE_SERVER);
-  }
-
-  /** See {@link DpopVerifier#nonceToOffer}. */
-  public Optional<String> nonceToOffer(DpopAuthentication authentication) {
-    return verifier.nonceToOffer(authentication.proof());
-  }
-
   public DpopVerifier verifier() {
     return verifier;
   }

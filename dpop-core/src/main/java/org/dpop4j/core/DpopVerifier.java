@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.dpop4j.core.DpopRequest.CodeBinding;
 import org.dpop4j.core.DpopRequest.ResourceServerRequest;
 import org.dpop4j.core.DpopRequest.TokenEndpointRequest;
@@ -46,7 +45,6 @@ public final class DpopVerifier {
   private static final int DEFAULT_REPLAY_CACHE_SIZE = 100_000;
 
   private final Set<JwsAlgorithm> allowedAlgorithms;
-  private final String allowedAlgorithmNames;
   private final int maxProofLength;
   private final ProofClaims claims;
   private final ReplayCache replayCache;
@@ -58,8 +56,6 @@ public final class DpopVerifier {
 
   private DpopVerifier(Builder builder) {
     this.allowedAlgorithms = Collections.unmodifiableSet(EnumSet.copyOf(builder.allowedAlgorithms));
-    this.allowedAlgorithmNames =
-        allowedAlgorithms.stream().map(JwsAlgorithm::joseName).collect(Collectors.joining(" "));
     this.maxProofLength =
         builder.maxProofLength != 0
             ? builder.maxProofLength
@@ -170,40 +166,6 @@ public final class DpopVerifier {
     }
   }
 
-  /**
-   * The nonce to send in a {@code DPoP-Nonce} header of a successful response, when the proof
-   * carried a nonce that is about to stop being accepted.
-   */
-  public Optional<String> nonceToOffer(VerifiedProof proof) {
-    if (nonceService == null || proof.nonce().isEmpty()) {
-      return Optional.empty();
-    }
-    return nonceService.check(proof.nonce().get()) == NonceService.Check.CURRENT
-        ? Optional.empty()
-        : Optional.of(nonceService.currentNonce());
-  }
-
-  /** The HTTP response for a refused request, the same in every adapter. */
-  public HttpRefusal refusal(DpopException refusal, DpopMode mode) {
-    Optional<String> nonce = Optional.empty();
-    if (nonceService != null && refusal.error() != DpopError.TEMPORARILY_UNAVAILABLE) {
-      try {
-        nonce = Optional.of(nonceService.currentNonce());
-      } catch (RuntimeException e) {
-        // The nonce key is unusable (an HSM that went away): refuse without one, never fail.
-        if (refusal.error() == DpopError.USE_DPOP_NONCE) {
-          return HttpRefusal.of(RefusalReason.INTERNAL_FAILURE, mode, allowedAlgorithmNames, nonce);
-        }
-      }
-    }
-    return HttpRefusal.of(refusal.reason(), mode, allowedAlgorithmNames, nonce);
-  }
-
-  /** The HTTP response for a request to a protected resource that carried no credentials. */
-  public HttpRefusal challenge() {
-    return refusal(new DpopException(RefusalReason.MISSING_CREDENTIALS), DpopMode.RESOURCE_SERVER);
-  }
-
   public Set<JwsAlgorithm> allowedAlgorithms() {
     return allowedAlgorithms;
   }
@@ -212,6 +174,11 @@ public final class DpopVerifier {
   public boolean requiresNonce() {
     return nonceService != null;
   }
+  /** The service that issues and checks nonces, when proofs must carry one. */
+  public Optional<NonceService> nonceService() {
+    return Optional.ofNullable(nonceService);
+  }
+
 
   private void recordFirstUse(
       ReplayCache replayCache, String thumbprint, String jti, Instant issuedAt, Instant now)

@@ -2,7 +2,7 @@
  * RFC 9449 DPoP for servers: {@link org.dpop4j.core.DpopVerifier} checks proofs of a {@link
  * org.dpop4j.core.DpopRequest} (sealed: a request to a resource server or to a token endpoint),
  * {@link org.dpop4j.core.DpopAuthenticator} authenticates requests to protected resources (token
- * plus proof plus binding), and {@link org.dpop4j.core.HttpRefusal} is the response every adapter
+ * plus proof plus binding), and {@link org.dpop4j.core.http.HttpRefusal} is the response every adapter
  * sends when a check fails.
  *
  * <p>Refusals are {@link org.dpop4j.core.DpopException}s naming a {@link

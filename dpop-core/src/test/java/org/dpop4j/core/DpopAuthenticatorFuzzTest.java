@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -53,7 +54,7 @@ class DpopAuthenticatorFuzzTest {
           AUTHENTICATOR.authenticate("GET", TARGET, authorization, dpop);
       assertThat(authentication.proof().thumbprint()).isEqualTo(KEY.thumbprint());
     } catch (DpopException refused) {
-      assertThat(AUTHENTICATOR.refusal(refused).status()).isIn(400, 401, 503);
+      assertThat(ResourceServerProtection.of(AUTHENTICATOR).refusal(refused).status()).isIn(400, 401, 503);
     }
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
@@ -73,7 +75,7 @@ class DpopAuthenticatorTest {
     assertThat(Refusals.of(() -> authenticate("Bearer " + token, proof(CLIENT, token))))
         .isEqualTo(RefusalReason.BOUND_TOKEN_AS_BEARER);
     HttpRefusal response =
-        authenticator.refusal(new DpopException(RefusalReason.BOUND_TOKEN_AS_BEARER));
+        ResourceServerProtection.of(authenticator).refusal(new DpopException(RefusalReason.BOUND_TOKEN_AS_BEARER));
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.headers().get("WWW-Authenticate")).startsWith("DPoP error=\"invalid_token\"");
   }
@@ -99,7 +101,7 @@ class DpopAuthenticatorTest {
             Refusals.of(
                 () -> authenticator.authenticate("GET", TARGET, List.of(), List.of())))
         .isEqualTo(RefusalReason.MISSING_CREDENTIALS);
-    HttpRefusal challenge = authenticator.verifier().challenge();
+    HttpRefusal challenge = ResourceServerProtection.of(authenticator).challenge();
     assertThat(challenge.status()).isEqualTo(401);
     assertThat(challenge.headers().get("WWW-Authenticate"))
         .isEqualTo("DPoP algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512 EdDSA Ed25519\"");
@@ -122,7 +124,7 @@ class DpopAuthenticatorTest {
         .isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
     assertThat(Refusals.of(() -> authenticate("DPoP a b\r\nX: y", proof(CLIENT, token))))
         .isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
-    assertThat(authenticator.refusal(new DpopException(RefusalReason.MALFORMED_AUTHORIZATION)).status())
+    assertThat(ResourceServerProtection.of(authenticator).refusal(new DpopException(RefusalReason.MALFORMED_AUTHORIZATION)).status())
         .isEqualTo(400);
   }
 
@@ -135,11 +137,11 @@ class DpopAuthenticatorTest {
   @Test
   void basicCredentialsGetAChallengeWithoutErrorCode() {
     HttpRefusal refusal =
-        authenticator.refusal(new DpopException(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME));
+        ResourceServerProtection.of(authenticator).refusal(new DpopException(RefusalReason.UNSUPPORTED_AUTHORIZATION_SCHEME));
 
     assertThat(refusal.status()).isEqualTo(401);
     assertThat(refusal.headers().get("WWW-Authenticate"))
-        .isEqualTo(authenticator.verifier().challenge().headers().get("WWW-Authenticate"))
+        .isEqualTo(ResourceServerProtection.of(authenticator).challenge().headers().get("WWW-Authenticate"))
         .doesNotContain("error");
   }
 

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.base64url.Base64Url;
@@ -48,9 +50,12 @@ class DpopVerifierFuzzTest {
       VerifiedProof proof = VERIFIER.verify(request);
       assertThat(proof.thumbprint()).isIn(ED25519.thumbprint(), P256.thumbprint());
     } catch (DpopException refused) {
-      for (DpopMode mode : DpopMode.values()) {
-        assertThat(VERIFIER.refusal(refused, mode).status()).isIn(400, 401, 503);
-      }
+      assertThat(TokenEndpointProtection.of(VERIFIER).refusal(refused).status()).isIn(400, 503);
+      assertThat(
+              ResourceServerProtection.of(DpopAuthenticator.of(VERIFIER, token -> null))
+                  .refusal(refused)
+                  .status())
+          .isIn(400, 401, 503);
     }
   }
 

@@ -18,6 +18,7 @@ import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithContext;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.bouncycastle.jcajce.provider.asymmetric.mldsa.BCMLDSAPublicKey;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.internal.MlDsaPublicKey;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -89,7 +90,7 @@ class MlDsaProofTest {
 
   @Test
   void theChallengeAnnouncesTheAllowedMlDsaAlgorithms() {
-    assertThat(allowing(JwsAlgorithm.ML_DSA_65).challenge().headers().get("WWW-Authenticate"))
+    assertThat(ResourceServerProtection.of(DpopAuthenticator.of(allowing(JwsAlgorithm.ML_DSA_65), token -> null)).challenge().headers().get("WWW-Authenticate"))
         .contains("algs=\"ES256 ML-DSA-65\"");
   }
 

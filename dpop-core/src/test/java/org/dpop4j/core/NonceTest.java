@@ -6,6 +6,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -49,7 +52,7 @@ class NonceTest {
     DpopException refusal = refusal(null);
 
     assertThat(refusal.reason()).isEqualTo(RefusalReason.MISSING_NONCE);
-    HttpRefusal response = verifier.refusal(refusal, DpopMode.RESOURCE_SERVER);
+    HttpRefusal response = ResourceServerProtection.of(DpopAuthenticator.of(verifier, token -> null)).refusal(refusal);
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.headers())
         .containsEntry("DPoP-Nonce", nonces.currentNonce())
@@ -59,7 +62,7 @@ class NonceTest {
 
   @Test
   void tokenEndpointAnswersUseDpopNonceWith400AndJson() {
-    HttpRefusal response = verifier.refusal(refusal(null), DpopMode.TOKEN_ENDPOINT);
+    HttpRefusal response = TokenEndpointProtection.of(verifier).refusal(refusal(null));
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.headers()).containsEntry("DPoP-Nonce", nonces.currentNonce());
     assertThat(response.body()).contains("\"error\":\"use_dpop_nonce\"");
@@ -69,7 +72,7 @@ class NonceTest {
   void currentNonceIsAccepted() throws Exception {
     VerifiedProof proof = verifyWithNonce(nonces.currentNonce());
     assertThat(proof.nonce()).contains(nonces.currentNonce());
-    assertThat(verifier.nonceToOffer(proof)).isEmpty();
+    assertThat(TokenEndpointProtection.of(verifier).nonceToOffer(proof)).isEmpty();
   }
 
   @Test
@@ -79,7 +82,7 @@ class NonceTest {
 
     VerifiedProof proof = verifyWithNonce(old);
 
-    assertThat(verifier.nonceToOffer(proof)).contains(nonces.currentNonce()).isNotEqualTo(old);
+    assertThat(TokenEndpointProtection.of(verifier).nonceToOffer(proof)).contains(nonces.currentNonce()).isNotEqualTo(old);
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.internal.Digests;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
@@ -90,7 +92,7 @@ class ReplayFloodTest {
             DpopException.class,
             refused -> {
               assertThat(refused.reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
-              HttpRefusal response = verifier.refusal(refused, DpopMode.TOKEN_ENDPOINT);
+              HttpRefusal response = TokenEndpointProtection.of(verifier).refusal(refused);
               assertThat(response.status()).isEqualTo(503);
               assertThat(response.headers()).containsEntry("Retry-After", "5");
             });

@@ -27,7 +27,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jaxrs.DpopFeature;
@@ -146,14 +147,14 @@ final class DemoServer implements AutoCloseable {
                 .build());
 
     addFilter(context, "dpop-token-endpoint",
-        new DpopFilter(DpopSettings.tokenEndpoint(verifier).build()), "/token");
+        new DpopFilter(TokenEndpointProtection.of(verifier)), "/token");
     Tomcat.addServlet(context, "token", new TokenServlet(signer, CLIENT_ID, CLIENT_SECRET, SCOPE))
         .addMapping("/token");
 
     // Mapped to the servlet's path only: a second gate in front of the JAX-RS resources would use
     // up each proof's jti before the DpopFeature sees it.
     addFilter(context, "dpop-api",
-        new DpopFilter(DpopSettings.resourceServer(authenticator).build()), "/api/hello");
+        new DpopFilter(ResourceServerProtection.of(authenticator)), "/api/hello");
     Tomcat.addServlet(context, "hello", new HelloServlet()).addMapping("/api/hello");
 
     ResourceConfig jaxrs =

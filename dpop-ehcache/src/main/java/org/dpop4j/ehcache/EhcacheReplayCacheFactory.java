@@ -1,15 +1,17 @@
 package org.dpop4j.ehcache;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Set;
+import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.config.ReplayCacheFactory;
+import org.dpop4j.core.config.SettingValues;
 import org.dpop4j.core.replay.ReplayCache;
 import org.ehcache.config.units.MemoryUnit;
 
 /**
  * Selects an {@link EhcacheReplayCache} with {@code dpop.replay-cache=ehcache} (found through
- * {@link java.util.ServiceLoader}). Its own settings, all optional:
+ * {@link java.util.ServiceLoader}). Its own settings, all optional; any other {@code
+ * dpop.replay-cache.ehcache.*} name fails the deployment:
  *
  * <table>
  *   <caption>Settings</caption>
@@ -40,7 +42,11 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
   static final String MAX_ENTRIES = PREFIX + "max-entries";
   static final String CLOCK_SKEW_SECONDS = PREFIX + "clock-skew-seconds";
   static final String PROBE_INTERVAL_MILLIS = PREFIX + "probe-interval-ms";
-  private static final String VERIFIER_CLOCK_SKEW_SECONDS = "dpop.proof.clock-skew-seconds";
+
+  private static final Set<String> NAMES =
+      Set.of(
+          CONFIG, ALIAS, URI, SERVER_RESOURCE, SIZE_MB, TIMEOUT_MILLIS, MAX_ENTRIES,
+          CLOCK_SKEW_SECONDS, PROBE_INTERVAL_MILLIS);
 
   @Override
   public String name() {
@@ -48,74 +54,44 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
   }
 
   @Override
-  public ReplayCache create(Function<String, String> settings) {
+  public Set<String> settingNames() {
+    return NAMES;
+  }
+
+  @Override
+  public ReplayCache create(SettingValues settings) {
     Duration clockSkew =
-        Duration.ofSeconds(
-            number(
-                settings,
-                CLOCK_SKEW_SECONDS,
-                number(settings, VERIFIER_CLOCK_SKEW_SECONDS, 10, 0, 600),
-                0,
-                600));
-    String alias = text(settings, ALIAS, EhcacheReplayCache.DEFAULT_CACHE_ALIAS);
+        settings.seconds(
+            CLOCK_SKEW_SECONDS,
+            settings.integer(DpopSettings.CLOCK_SKEW_SECONDS, 10, 0, 600),
+            0,
+            600);
+    String alias = settings.text(ALIAS, EhcacheReplayCache.DEFAULT_CACHE_ALIAS);
     Duration probeInterval =
-        Duration.ofMillis(
-            number(
-                settings,
-                PROBE_INTERVAL_MILLIS,
-                (int) StoreBreaker.DEFAULT_PROBE_INTERVAL.toMillis(),
-                (int) StoreBreaker.MIN_PROBE_INTERVAL.toMillis(),
-                (int) StoreBreaker.MAX_PROBE_INTERVAL.toMillis()));
-    String config = settings.apply(CONFIG);
-    if (config != null) {
-      return EhcacheReplayCache.fromXml(config, alias)
+        settings.millis(
+            PROBE_INTERVAL_MILLIS,
+            (int) StoreBreaker.DEFAULT_PROBE_INTERVAL.toMillis(),
+            (int) StoreBreaker.MIN_PROBE_INTERVAL.toMillis(),
+            (int) StoreBreaker.MAX_PROBE_INTERVAL.toMillis());
+    if (settings.isSet(CONFIG)) {
+      return EhcacheReplayCache.fromXml(settings.required(CONFIG, "here"), alias)
           .clockSkew(clockSkew)
           .probeInterval(probeInterval)
           .build();
     }
-    String uri = settings.apply(URI);
-    if (uri != null) {
-      URI terracotta;
-      try {
-        terracotta = java.net.URI.create(uri);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(URI + " is not a URI", e);
-      }
-      return EhcacheReplayCache.clustered(terracotta)
+    if (settings.isSet(URI)) {
+      return EhcacheReplayCache.clustered(settings.uri(URI))
           .cacheAlias(alias)
-          .serverResource(text(settings, SERVER_RESOURCE, "main"))
-          .size(number(settings, SIZE_MB, 64, 1, 1 << 20), MemoryUnit.MB)
-          .timeout(Duration.ofMillis(number(settings, TIMEOUT_MILLIS, 2_000, 1, 600_000)))
+          .serverResource(settings.text(SERVER_RESOURCE, "main"))
+          .size(settings.integer(SIZE_MB, 64, 1, 1 << 20), MemoryUnit.MB)
+          .timeout(settings.millis(TIMEOUT_MILLIS, 2_000, 1, 600_000))
           .probeInterval(probeInterval)
           .clockSkew(clockSkew)
           .build();
     }
     return EhcacheReplayCache.local()
-        .maxEntries(number(settings, MAX_ENTRIES, 100_000, 1, 100_000_000))
+        .maxEntries(settings.integer(MAX_ENTRIES, 100_000, 1, 100_000_000))
         .clockSkew(clockSkew)
         .build();
-  }
-
-  private static String text(Function<String, String> settings, String name, String fallback) {
-    String value = settings.apply(name);
-    return value == null || value.isBlank() ? fallback : value.strip();
-  }
-
-  private static int number(
-      Function<String, String> settings, String name, int fallback, int min, int max) {
-    String value = settings.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int number = Integer.parseInt(value.strip());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the range
-    }
-    throw new IllegalArgumentException(
-        name + " must be a whole number from " + min + " to " + max);
   }
 }

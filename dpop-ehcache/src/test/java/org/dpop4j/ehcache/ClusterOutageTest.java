@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
@@ -230,14 +230,14 @@ class ClusterOutageTest {
     }
     for (Future<DpopException> refused : requests.invokeAll(concurrent)) {
       assertThat(refused.get().reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
-      assertThat(verifier.refusal(refused.get(), DpopMode.TOKEN_ENDPOINT).status()).isEqualTo(503);
+      assertThat(TokenEndpointProtection.of(verifier).refusal(refused.get()).status()).isEqualTo(503);
     }
   }
 
   private static DpopException assertRefusedAsUnavailable(DpopVerifier verifier, String proof) {
     DpopException refused = refused(verifier, proof);
     assertThat(refused.reason()).isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
-    assertThat(verifier.refusal(refused, DpopMode.TOKEN_ENDPOINT).status()).isEqualTo(503);
+    assertThat(TokenEndpointProtection.of(verifier).refusal(refused).status()).isEqualTo(503);
     return refused;
   }
 

@@ -3,9 +3,10 @@ package org.dpop4j.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Optional;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.http.DpopGate;
 import org.dpop4j.core.http.DpopRequestAttributes;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.servlet.internal.ServletIncomingRequest;
 
 /**
  * How to challenge a request that the container's authentication step let through anonymously,
@@ -44,7 +45,7 @@ final class AnonymousChallenge {
         || request.getHeader("DPoP") != null) {
       return Optional.empty();
     }
-    return challenge.gate.check(new ContainerIncomingRequest(request))
+    return challenge.gate.check(ServletIncomingRequest.of(request))
             instanceof DpopGate.Refused refused
         ? Optional.of(refused.response())
         : Optional.empty();

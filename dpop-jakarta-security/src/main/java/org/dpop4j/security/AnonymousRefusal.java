@@ -3,7 +3,7 @@ package org.dpop4j.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
-import org.dpop4j.core.HttpRefusal;
+import org.dpop4j.core.http.HttpRefusal;
 
 /**
  * What the JAX-RS exception mappers answer when a runtime's own authorization refuses a request:

@@ -3,11 +3,11 @@ package org.dpop4j.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.http.DpopGate;
 import org.dpop4j.core.http.DpopPrincipal;
+import org.dpop4j.servlet.internal.ServletExchange;
+import org.dpop4j.servlet.internal.ServletIncomingRequest;
 
 /**
  * The DPoP decision as a container's authentication step takes it, shared by the Jakarta Security
@@ -62,32 +62,19 @@ final class ContainerCheck {
       request.setAttribute(AnonymousChallenge.ATTRIBUTE, new AnonymousChallenge(gate));
       return new Untouched();
     }
-    DpopGate.Verdict verdict = gate.check(new ContainerIncomingRequest(request));
+    DpopGate.Verdict verdict = gate.check(ServletIncomingRequest.of(request));
     if (verdict instanceof DpopGate.Accepted accepted) {
-      accepted.attributes().forEach(request::setAttribute);
-      accepted.nonceToOffer().ifPresent(nonce -> response.setHeader("DPoP-Nonce", nonce));
-      return accepted.principal().<Outcome>map(Authenticated::new).orElseGet(ProofAccepted::new);
+      ServletExchange.apply(accepted, request, response);
+      return accepted instanceof DpopGate.Authenticated authenticated
+          ? new Authenticated(authenticated.principal())
+          : new ProofAccepted();
     }
-    write(((DpopGate.Refused) verdict).response(), response);
-    return new Refused();
-  }
-
-  /**
-   * Writes {@code refusal} as it is and completes the response, so that no container error page or
-   * login challenge of its own replaces the DPoP challenge: WildFly (Undertow) sends an error page
-   * after a failed authentication unless the response is complete, and a merely committed one
-   * makes that attempt fail with an error in the server log.
-   */
-  private static void write(HttpRefusal refusal, HttpServletResponse response) throws IOException {
-    response.setStatus(refusal.status());
-    refusal.headers().forEach(response::setHeader);
-    byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
-    if (refusal.contentType().isPresent()) {
-      response.setContentType(refusal.contentType().get());
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    }
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    // The response is completed, not merely committed, so that no container error page or login
+    // challenge of its own replaces the DPoP challenge: WildFly (Undertow) sends an error page
+    // after a failed authentication unless the response is complete, and a merely committed one
+    // makes that attempt fail with an error in the server log.
+    ServletExchange.write(((DpopGate.Refused) verdict).response(), response);
     response.getOutputStream().close();
+    return new Refused();
   }
 }

@@ -13,6 +13,7 @@ import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
+import org.dpop4j.core.http.DpopProtection;
 
 /**
  * Hands the container a {@link DpopServerAuthModule} for the {@code HttpServlet} layer. Register
@@ -21,7 +22,7 @@ import org.dpop4j.core.http.DpopGate;
  * <ul>
  *   <li>per application, from code: {@link DpopAuthenticationRegistration} (a {@code
  *       ServletContextListener}) reads the settings and registers it, or register {@link
- *       #DpopAuthConfigProvider(DpopSettings)} yourself with {@code
+ *       #DpopAuthConfigProvider(DpopProtection)} yourself with {@code
  *       AuthConfigFactory.registerConfigProvider};
  *   <li>in the container's persistent registrations, such as Tomcat's {@code
  *       conf/jaspic-providers.xml}: the container calls {@link #DpopAuthConfigProvider(Map,
@@ -61,16 +62,19 @@ public final class DpopAuthConfigProvider implements AuthConfigProvider {
    */
   public DpopAuthConfigProvider(Map<String, String> properties, AuthConfigFactory factory) {
     this.ownedSettings = DpopSettings.from(properties == null ? Map.of() : Map.copyOf(properties));
-    this.gate = DpopGate.of(ownedSettings);
+    this.gate = DpopGate.of(ownedSettings.protection());
     if (factory != null) {
       factory.registerConfigProvider(this, HTTP_SERVLET_LAYER, null, SELF_REGISTRATION);
     }
   }
 
-  /** For programmatic registration: the caller owns {@code settings} and closes them. */
-  public DpopAuthConfigProvider(DpopSettings settings) {
+  /**
+   * For programmatic registration: the caller owns what {@code protection} holds (the {@link
+   * DpopSettings} it came from, say) and closes it.
+   */
+  public DpopAuthConfigProvider(DpopProtection protection) {
     this.ownedSettings = null;
-    this.gate = DpopGate.of(Objects.requireNonNull(settings, "settings"));
+    this.gate = DpopGate.of(Objects.requireNonNull(protection, "protection"));
   }
 
   @Override
@@ -92,7 +96,7 @@ public final class DpopAuthConfigProvider implements AuthConfigProvider {
 
   @Override
   public String toString() {
-    return "DpopAuthConfigProvider{" + gate.settings() + (ownedSettings != null ? ", from properties" : "") + "}";
+    return "DpopAuthConfigProvider{" + gate.protection() + (ownedSettings != null ? ", from properties" : "") + "}";
   }
 
   /** One application's configuration: every request gets the same module. */

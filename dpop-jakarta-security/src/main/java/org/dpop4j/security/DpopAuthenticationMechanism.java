@@ -14,6 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
+import java.util.Optional;
+import org.dpop4j.core.http.DpopRequestAttributes;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.servlet.internal.ServletIncomingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +74,7 @@ public class DpopAuthenticationMechanism implements HttpAuthenticationMechanism 
           "DPoP authentication of " + context.getContextPath() + " is misconfigured: "
               + e.getMessage(), e);
     }
-    gate = DpopGate.of(settings);
+    gate = DpopGate.of(settings.protection());
     LOG.info("DPoP authentication mechanism of '{}' protects with {}",
         context.getContextPath(), settings);
   }

@@ -49,7 +49,7 @@ public final class DpopAuthenticationRegistration implements ServletContextListe
     }
     registrationId =
         factory.registerConfigProvider(
-            new DpopAuthConfigProvider(settings),
+            new DpopAuthConfigProvider(settings.protection()),
             DpopAuthConfigProvider.HTTP_SERVLET_LAYER,
             appContext,
             "dpop4j DPoP authentication");

@@ -2,8 +2,10 @@ package org.dpop4j.security;
 
 import jakarta.servlet.ServletContext;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.dpop4j.core.config.DpopSettings;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -12,8 +14,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Where the mechanism and the registration listener read their {@code dpop.*} settings:
  * MicroProfile Config when the runtime provides it, the web application's context params
  * otherwise (and for names MicroProfile Config does not know). The names are those of {@link
- * DpopSettings}, and a misspelt {@code dpop.} name stops the deployment. The MicroProfile Config
- * API without an implementation counts as absent.
+ * DpopSettings}, and a misspelt {@code dpop.} name in the application's own configuration (its
+ * context params, its {@code microprofile-config.properties}, its own config sources) stops the
+ * deployment. MicroProfile Config also shows the JVM's system properties, which every application
+ * of the server shares: an unknown {@code dpop.*} system property is logged and ignored, not
+ * refused, so that one application's setting cannot stop another's deployment. The MicroProfile
+ * Config API without an implementation counts as absent.
  */
 final class SettingsSource {
 
@@ -28,16 +34,40 @@ final class SettingsSource {
    * @throws IllegalArgumentException naming the first invalid or missing setting
    */
   static DpopSettings read(ServletContext context) {
-    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, String> contextParams = new LinkedHashMap<>();
     for (String name : Collections.list(context.getInitParameterNames())) {
-      if (name.startsWith("dpop.")) {
-        settings.put(name, context.getInitParameter(name));
+      contextParams.put(name, context.getInitParameter(name));
+    }
+    Map<String, String> microProfile = new LinkedHashMap<>();
+    if (microProfileConfigPresent(context.getClassLoader())) {
+      MicroProfileSettings.addTo(microProfile);
+    }
+    return read(contextParams, microProfile, System.getProperties().stringPropertyNames());
+  }
+
+  /**
+   * Parses context params overridden by MicroProfile Config values, strictly except for unknown
+   * names that MicroProfile Config shows because they are JVM system properties.
+   */
+  static DpopSettings read(
+      Map<String, String> contextParams,
+      Map<String, String> microProfile,
+      Set<String> systemProperties) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    contextParams.forEach(
+        (name, value) -> {
+          if (name.startsWith("dpop.")) {
+            settings.put(name, value);
+          }
+        });
+    settings.putAll(microProfile);
+    Set<String> shared = new HashSet<>();
+    for (String name : microProfile.keySet()) {
+      if (systemProperties.contains(name) && !contextParams.containsKey(name)) {
+        shared.add(name);
       }
     }
-    if (microProfileConfigPresent(context.getClassLoader())) {
-      MicroProfileSettings.addTo(settings);
-    }
-    return DpopSettings.from(settings);
+    return DpopSettings.reader().sharedNames(shared).read(settings);
   }
 
   private static boolean microProfileConfigPresent(ClassLoader loader) {

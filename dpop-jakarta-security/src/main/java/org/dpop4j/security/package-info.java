@@ -15,6 +15,6 @@
  *
  * Both make the same decision as the servlet filter, through {@link
  * org.dpop4j.core.http.DpopGate}, and answer refusals with the same {@link
- * org.dpop4j.core.HttpRefusal}.
+ * org.dpop4j.core.http.HttpRefusal}.
  */
 package org.dpop4j.security;

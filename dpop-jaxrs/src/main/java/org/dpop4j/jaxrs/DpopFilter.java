@@ -8,8 +8,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.http.DpopGate;
+import org.dpop4j.core.http.HttpRefusal;
 
 /**
  * Authenticates requests to {@link DpopProtected} resources through the core's {@link DpopGate},
@@ -39,16 +39,14 @@ final class DpopFilter implements ContainerRequestFilter, ContainerResponseFilte
     if (!everythingProtected() && !ProtectedChain.requiresDpop(resourceInfo, request.getUriInfo())) {
       return;
     }
-    DpopGate.Verdict verdict = gate.check(new JaxrsIncomingRequest(request));
+    DpopGate.Verdict verdict = gate.check(JaxrsIncomingRequest.of(request));
     if (verdict instanceof DpopGate.Accepted accepted) {
       accepted.attributes().forEach(request::setProperty);
       accepted.nonceToOffer().ifPresent(nonce -> request.setProperty(NONCE_TO_OFFER, nonce));
-      accepted
-          .principal()
-          .ifPresent(
-              principal ->
-                  request.setSecurityContext(
-                      new DpopSecurityContext(principal, accepted.secure())));
+      if (accepted instanceof DpopGate.Authenticated authenticated) {
+        request.setSecurityContext(
+            new DpopSecurityContext(authenticated.principal(), accepted.secure()));
+      }
     } else {
       request.abortWith(response(((DpopGate.Refused) verdict).response()));
     }

@@ -1,6 +1,5 @@
 package org.dpop4j.jaxrs;
 
-import org.dpop4j.core.config.DpopSettings;
 import org.glassfish.jersey.server.spi.Container;
 import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
@@ -11,9 +10,10 @@ import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
  */
 final class JerseyShutdown implements ContainerLifecycleListener {
 
-  private final DpopSettings settings;
+  /** The feature's {@link org.dpop4j.core.config.DpopSettings}, which log a failure to close. */
+  private final AutoCloseable settings;
 
-  JerseyShutdown(DpopSettings settings) {
+  JerseyShutdown(AutoCloseable settings) {
     this.settings = settings;
   }
 
@@ -25,6 +25,11 @@ final class JerseyShutdown implements ContainerLifecycleListener {
 
   @Override
   public void onShutdown(Container container) {
-    settings.close();
+    try {
+      settings.close();
+    } catch (Exception e) {
+      // DpopSettings.close logs and never throws; nothing else is registered here.
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
@@ -333,5 +334,31 @@ abstract class DpopFeatureContract implements SubResourceLocatorContract {
     assertThat(response.body())
         .isEqualTo("{\"error\":\"temporarily_unavailable\",\"error_description\":"
             + "\"DPoP replay protection is temporarily unavailable\"}");
+  }
+
+  /** Stops a clustered replay store's connection (Terracotta threads) outliving its application. */
+  @Test
+  void undeployingTheApplicationClosesTheReplayCacheItsSettingsOpened() throws Exception {
+    Map<String, String> settings = resourceServer();
+    settings.put(DpopSettings.REPLAY_CACHE, RecordingReplayCacheFactory.NAME);
+    int openBefore = RecordingReplayCacheFactory.open();
+    // Deployed before it starts, as a container deploys a WAR: its initializers run at start.
+    Context context = new StandardContext();
+    context.setName("/undeployed");
+    context.setPath("/undeployed");
+    context.addLifecycleListener(new Tomcat.FixContextListener());
+    deploy(context, new TestApplication(new DpopFeature(DpopSettings.from(settings))));
+    tomcat().getHost().addChild(context);
+    HttpResponse<Void> started = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + tomcat().getConnector().getLocalPort() + "/undeployed/open"))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(started.statusCode()).isLessThan(500);
+    assertThat(RecordingReplayCacheFactory.open()).isEqualTo(openBefore + 1);
+
+    tomcat().getHost().removeChild(context);
+
+    assertThat(RecordingReplayCacheFactory.open()).isEqualTo(openBefore);
   }
 }

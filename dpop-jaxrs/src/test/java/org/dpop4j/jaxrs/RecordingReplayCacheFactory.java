@@ -1,9 +1,10 @@
 package org.dpop4j.jaxrs;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.dpop4j.core.config.ReplayCacheFactory;
+import org.dpop4j.core.config.SettingValues;
 import org.dpop4j.core.replay.ReplayCache;
 
 /**
@@ -32,7 +33,12 @@ public final class RecordingReplayCacheFactory implements ReplayCacheFactory {
   }
 
   @Override
-  public ReplayCache create(Function<String, String> settings) {
+  public Set<String> settingNames() {
+    return Set.of();
+  }
+
+  @Override
+  public ReplayCache create(SettingValues settings) {
     OPEN.incrementAndGet();
     return new ClosableReplayCache() {
       @Override

@@ -1,15 +1,19 @@
 package org.dpop4j.jaxrs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.ws.rs.core.Application;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.apache.catalina.Context;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.jboss.resteasy.spi.ResteasyDeployment;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract on RESTEasy (WildFly's JAX-RS implementation), deployed in embedded Tomcat through
@@ -34,6 +38,15 @@ class ResteasyDpopFeatureTest extends DpopFeatureContract {
                 }
               });
         };
+    // As a servlet container does for every initializer a jar lists in META-INF/services (the
+    // embedded context here scans no jars; theJarRegistersTheShutdownHook checks the listing).
+    context.addServletContainerInitializer(new WebAppShutdown(), null);
     context.addServletContainerInitializer(initializer, null);
+  }
+
+  @Test
+  void theJarRegistersTheShutdownHook() {
+    assertThat(ServiceLoader.load(ServletContainerInitializer.class).stream())
+        .anyMatch(provider -> provider.type() == WebAppShutdown.class);
   }
 }

@@ -9,15 +9,17 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopGate;
+import org.dpop4j.core.http.DpopProtection;
 import org.dpop4j.core.http.DpopRequestAttributes;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.servlet.internal.ServletExchange;
+import org.dpop4j.servlet.internal.ServletIncomingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After} when the replay store cannot answer).
  *
  * <p>Configure it with web.xml init-params named as in {@link DpopSettings} (context params named
- * {@code dpop.*} apply too, init-params win); a bad value fails the deployment. Or construct it
- * with {@link #DpopFilter(DpopSettings)} and register it through {@code
- * ServletContext.addFilter}.
+ * {@code dpop.*} apply too, init-params win); a misspelt name or a bad value fails the
+ * deployment, and what those settings opened (a clustered replay store) is closed in {@link
+ * #destroy}. Or construct it with {@link #DpopFilter(DpopProtection)} and register it through
+ * {@code ServletContext.addFilter}; the protection's owner then closes what it opened.
  */
 public final class DpopFilter implements Filter {
 
@@ -58,9 +61,9 @@ public final class DpopFilter implements Filter {
   /** For web.xml: the settings are read from the init-params in {@link #init}. */
   public DpopFilter() {}
 
-  /** For programmatic registration: these settings are used and init-params are ignored. */
-  public DpopFilter(DpopSettings settings) {
-    this.gate = DpopGate.of(Objects.requireNonNull(settings, "settings"));
+  /** For programmatic registration: this protection is used and init-params are ignored. */
+  public DpopFilter(DpopProtection protection) {
+    this.gate = DpopGate.of(Objects.requireNonNull(protection, "protection"));
   }
 
   @Override
@@ -79,12 +82,12 @@ public final class DpopFilter implements Filter {
     }
     try {
       ownSettings = DpopSettings.from(settings);
-      gate = DpopGate.of(ownSettings);
+      gate = DpopGate.of(ownSettings.protection());
     } catch (IllegalArgumentException e) {
       throw new ServletException(
           "DPoP filter '" + config.getFilterName() + "' is misconfigured: " + e.getMessage(), e);
     }
-    LOG.info("DPoP filter '{}' protects with {}", config.getFilterName(), gate.settings());
+    LOG.info("DPoP filter '{}' protects with {}", config.getFilterName(), gate.protection());
   }
 
   @Override
@@ -97,30 +100,17 @@ public final class DpopFilter implements Filter {
         || !(response instanceof HttpServletResponse httpResponse)) {
       throw new ServletException("DPoP filter protects HTTP requests only");
     }
-    DpopGate.Verdict verdict = gate.check(new ServletIncomingRequest(httpRequest));
+    DpopGate.Verdict verdict = gate.check(ServletIncomingRequest.of(httpRequest));
     if (verdict instanceof DpopGate.Accepted accepted) {
-      accepted.attributes().forEach(httpRequest::setAttribute);
-      accepted.nonceToOffer().ifPresent(nonce -> httpResponse.setHeader("DPoP-Nonce", nonce));
+      ServletExchange.apply(accepted, httpRequest, httpResponse);
       HttpServletRequest forward =
-          accepted.principal().isPresent()
-              ? new DpopRequestWrapper(httpRequest, accepted.principal().get())
+          accepted instanceof DpopGate.Authenticated authenticated
+              ? new DpopRequestWrapper(httpRequest, authenticated.principal())
               : httpRequest;
       chain.doFilter(forward, httpResponse);
     } else {
-      write(((DpopGate.Refused) verdict).response(), httpResponse);
+      ServletExchange.write(((DpopGate.Refused) verdict).response(), httpResponse);
     }
-  }
-
-  private static void write(HttpRefusal refusal, HttpServletResponse response) throws IOException {
-    response.setStatus(refusal.status());
-    refusal.headers().forEach(response::setHeader);
-    byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
-    if (refusal.contentType().isPresent()) {
-      response.setContentType(refusal.contentType().get());
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    }
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
   }
 
   /** Closes a replay cache created from init-params, such as a Terracotta connection. */

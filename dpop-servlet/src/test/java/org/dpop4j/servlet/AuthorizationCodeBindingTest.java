@@ -10,6 +10,7 @@ import org.apache.catalina.LifecycleException;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.testing.TestKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +35,8 @@ class AuthorizationCodeBindingTest {
 
   @BeforeAll
   static void startServer() throws LifecycleException {
-    DpopSettings inCode =
-        DpopSettings.tokenEndpoint(DpopVerifier.builder().build())
+    TokenEndpointProtection inCode =
+        TokenEndpointProtection.builder(DpopVerifier.builder().build())
             .authorizationCodeBinding(new StoredCodeBindings())
             .build();
     server =

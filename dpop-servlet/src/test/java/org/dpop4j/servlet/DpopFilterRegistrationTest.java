@@ -12,7 +12,6 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;

@@ -29,6 +29,7 @@ import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class DpopFilterTest {
     broken.setFilterName("broken");
     broken.setFilter(
         new DpopFilter(
-            DpopSettings.resourceServer(
+            ResourceServerProtection.builder(
                     DpopAuthenticator.of(DpopVerifier.builder().build(), brokenValidator))
                 .build()));
     context.addFilterDef(broken);
@@ -435,7 +436,7 @@ class DpopFilterTest {
         "dpop.token.algorithms|RS256 HS256|dpop.token.algorithms: 'HS256' is not an asymmetric JWS algorithm",
         "dpop.token.algorithms|none|dpop.token.algorithms: 'none' is not an asymmetric JWS algorithm",
         "dpop.token.types|,|dpop.token.types: at least one token type is required",
-        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds applies with dpop.token.introspection-uri",
+        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds was renamed dpop.token.cache-max-seconds",
         "dpop.proof.max-age-seconds|3600|dpop.proof.max-age-seconds must be a whole number within 1..3590",
         "dpop.token.audiences|api|dpop.token.audiences is not a dpop4j setting",
       })

@@ -9,10 +9,12 @@ import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.replay.InMemoryReplayCache;
-import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,8 +94,8 @@ class ReplayFloodTest {
                 .build());
     try (TestServer server =
         new TestServer(tempDir)
-            .filter("token", "/token", new DpopFilter(DpopSettings.tokenEndpoint(verifier).build()))
-            .filter("api", "/api/*", new DpopFilter(DpopSettings.resourceServer(authenticator).build()))
+            .filter("token", "/token", new DpopFilter(TokenEndpointProtection.of(verifier)))
+            .filter("api", "/api/*", new DpopFilter(ResourceServerProtection.of(authenticator)))
             .start()) {
       int unavailable = 0;
       for (int i = 0; i < FLOOD; i++) {

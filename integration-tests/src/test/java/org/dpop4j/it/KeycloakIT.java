@@ -71,7 +71,7 @@ class KeycloakIT {
     introspection.put("dpop.token.introspection-client-id", "dpop-api");
     introspection.put("dpop.token.introspection-client-secret", "file:" + secret);
     introspection.put("dpop.token.audience", "dpop-api");
-    introspection.put("dpop.token.introspection-cache-seconds", "30");
+    introspection.put("dpop.token.cache-max-seconds", "30");
     return KeycloakWar.create(jwt, strict, introspection, serverLog());
   }
 

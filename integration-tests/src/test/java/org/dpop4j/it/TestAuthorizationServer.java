@@ -19,12 +19,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
+import org.dpop4j.core.http.HttpRefusal;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
 import org.jose4j.json.JsonUtil;
@@ -89,7 +89,7 @@ final class TestAuthorizationServer implements AutoCloseable {
                     Optional.ofNullable(exchange.getRequestHeaders().get("DPoP"))
                         .orElse(List.of())));
       } catch (DpopException e) {
-        HttpRefusal refusal = proofs.refusal(e, DpopMode.TOKEN_ENDPOINT);
+        HttpRefusal refusal = TokenEndpointProtection.of(proofs).refusal(e);
         refusal.headers().forEach(exchange.getResponseHeaders()::add);
         respond(exchange, refusal.status(), refusal.body());
         return;

@@ -1,48 +1,36 @@
 package org.dpop4j.core.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import javax.crypto.spec.SecretKeySpec;
-import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.AuthorizationCodeBinding;
-import org.dpop4j.core.DpopAuthenticator;
-import org.dpop4j.core.DpopMode;
-import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.http.TargetUriResolver;
-import org.dpop4j.core.http.TrustedProxyHeader;
-import org.dpop4j.core.nonce.NonceService;
-import org.dpop4j.core.replay.InMemoryReplayCache;
+import org.dpop4j.core.DpopObserver;
+import org.dpop4j.core.http.DpopProtection;
 import org.dpop4j.core.replay.ReplayCache;
-import org.dpop4j.core.token.IntrospectionAccessTokenValidator;
-import org.dpop4j.core.token.JwtAccessTokenValidator;
-import org.dpop4j.core.token.ValidatedTokenCache;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything an HTTP adapter needs to protect requests: the mode, the verifier (and, for a
- * resource server, the authenticator), how to find the target URI and which claim holds roles.
+ * A {@link DpopProtection} parsed from named {@code dpop.*} string settings, and the owner of what
+ * parsing opened (a replay cache chosen by name that holds connections, such as a clustered
+ * Ehcache): the adapter that parsed the settings closes them when the application stops. The
+ * servlet filter reads them from its init-params, the JAX-RS feature from a {@link Map} or {@link
+ * Properties}, the Jakarta Security module from MicroProfile Config or context params. Code that
+ * builds a protection itself ({@link org.dpop4j.core.http.ResourceServerProtection#builder}) needs
+ * none of this.
  *
- * <p>Build it in code with {@link #resourceServer} or {@link #tokenEndpoint}, or parse it from
- * named string settings with {@link #from(Function)}: the servlet filter reads them from its
- * init-params, the JAX-RS feature from any properties source. Parsing checks every value and
- * throws {@link IllegalArgumentException} with a message naming the setting, so a bad value stops
- * the deployment instead of weakening it. Secrets are read from an environment variable or a file
- * and never appear in a message. Immutable.
+ * <p>Parsing is strict whatever the source: every {@code dpop.*} name present must be one of
+ * {@link #NAMES} or a setting the chosen {@link ReplayCacheFactory} declares, so a misspelt name
+ * stops the deployment instead of silently leaving a default in place. Every value is checked and
+ * a bad one throws {@link IllegalArgumentException} with a message naming the setting. Names that
+ * do not start with {@code dpop.} are ignored. Secrets are read from an environment variable or a
+ * file and never appear in a message.
  *
  * <table>
  *   <caption>Settings</caption>
@@ -69,13 +57,11 @@ import org.slf4j.LoggerFactory;
  *       http} introspection URL to a host other than loopback</td></tr>
  *   <tr><td>{@value #INTROSPECTION_CLIENT_ID}, {@value #INTROSPECTION_CLIENT_SECRET}</td><td></td>
  *       <td>credentials for it; the secret as {@code env:VARIABLE} or {@code file:/path}</td></tr>
- *   <tr><td>{@value #INTROSPECTION_CACHE_SECONDS}</td><td>300</td><td>how long an active
- *       introspection response is reused (0..86400), never past the token's {@code exp}</td></tr>
  *   <tr><td>{@value #TOKEN_CACHE_SIZE}</td><td>10000</td><td>validated access tokens kept
  *       (JWT and introspection), 1 to 10,000,000</td></tr>
- *   <tr><td>{@value #TOKEN_CACHE_MAX_SECONDS}</td><td>300</td><td>the longest a JWT validation
- *       is reused, never past the token's {@code exp}; 1 to 86400 (introspection: {@value
- *       #INTROSPECTION_CACHE_SECONDS})</td></tr>
+ *   <tr><td>{@value #TOKEN_CACHE_MAX_SECONDS}</td><td>300</td><td>the longest a validated
+ *       token (JWT or introspection answer) is reused, never past the token's {@code exp}; 0
+ *       (no reuse) to 86400. Replaces {@code dpop.token.introspection-cache-seconds}</td></tr>
  *   <tr><td>{@value #ALGORITHMS}</td><td>all but ML-DSA</td><td>proof algorithms, space or
  *       comma separated, such as {@code ES256 ML-DSA-44}</td></tr>
  *   <tr><td>{@value #MAX_AGE_SECONDS}, {@value #CLOCK_SKEW_SECONDS}</td><td>60, 10</td><td>the
@@ -97,6 +83,9 @@ import org.slf4j.LoggerFactory;
  *       application's public base URIs, space separated; requests for other origins are
  *       refused</td></tr>
  *   <tr><td>{@value #ROLES_CLAIM}</td><td>scope</td><td>the token claim that holds roles</td></tr>
+ *   <tr><td>{@value #OBSERVER}</td><td>none</td><td>the class name of a {@link DpopObserver},
+ *       with a public no-argument constructor, told of every accepted and refused proof and of
+ *       token-cache hits and misses; or pass one to {@link Reader#observer}</td></tr>
  *   <tr><td>{@value #AUTHORIZATION_CODE_BINDING}</td><td>none</td><td>token endpoint: the class
  *       name of an {@link AuthorizationCodeBinding}, with a public no-argument
  *       constructor</td></tr>
@@ -117,7 +106,6 @@ public final class DpopSettings implements AutoCloseable {
       "dpop.token.allow-insecure-introspection-uri";
   public static final String INTROSPECTION_CLIENT_ID = "dpop.token.introspection-client-id";
   public static final String INTROSPECTION_CLIENT_SECRET = "dpop.token.introspection-client-secret";
-  public static final String INTROSPECTION_CACHE_SECONDS = "dpop.token.introspection-cache-seconds";
   public static final String ALGORITHMS = "dpop.proof.algorithms";
   public static final String MAX_AGE_SECONDS = "dpop.proof.max-age-seconds";
   public static final String CLOCK_SKEW_SECONDS = "dpop.proof.clock-skew-seconds";
@@ -133,125 +121,78 @@ public final class DpopSettings implements AutoCloseable {
   public static final String AUTHORIZATION_CODE_BINDING = "dpop.authorization-code-binding";
   public static final String TOKEN_CACHE_SIZE = "dpop.token.cache-size";
   public static final String TOKEN_CACHE_MAX_SECONDS = "dpop.token.cache-max-seconds";
+  public static final String OBSERVER = "dpop.observer";
 
-  /** Every setting this class reads; factories read their own under {@code dpop.replay-cache.}. */
+  /** Every setting this class reads; factories declare their own under {@code dpop.replay-cache.}. */
   public static final Set<String> NAMES =
       Set.of(
           MODE, JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES,
           TOKEN_ALGORITHMS, INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI,
-          INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
-          ALGORITHMS, MAX_AGE_SECONDS, CLOCK_SKEW_SECONDS, NONCE,
-          NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE, REPLAY_CACHE_SIZE, TRUSTED_PROXIES,
-          TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM, AUTHORIZATION_CODE_BINDING,
-          TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS);
+          INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, ALGORITHMS, MAX_AGE_SECONDS,
+          CLOCK_SKEW_SECONDS, NONCE, NONCE_SECRET, NONCE_ROTATION_SECONDS, REPLAY_CACHE,
+          REPLAY_CACHE_SIZE, TRUSTED_PROXIES, TRUSTED_PROXY_HEADER, PUBLIC_BASE_URI, ROLES_CLAIM,
+          AUTHORIZATION_CODE_BINDING, TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS, OBSERVER);
 
-  private static final String MEMORY = "memory";
-  private static final int MAX_PROOF_WINDOW_SECONDS = 3600;
-  private static final int MIN_NONCE_KEY_BYTES = 32;
+  /** Former names, refused with the name that replaced them. */
+  static final Map<String, String> RENAMED =
+      Map.of("dpop.token.introspection-cache-seconds", TOKEN_CACHE_MAX_SECONDS);
 
-  private final DpopMode mode;
-  private final DpopVerifier verifier;
-  private final DpopAuthenticator authenticator;
-  private final TargetUriResolver targetUriResolver;
-  private final RoleMapping roleMapping;
-  private final AuthorizationCodeBinding authorizationCodeBinding;
-  private final Optional<AutoCloseable> ownedReplayCache;
+  /** Settings of a resource server's access tokens and roles, refused at a token endpoint. */
+  static final List<String> RESOURCE_SERVER_ONLY =
+      List.of(
+          JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES, TOKEN_ALGORITHMS,
+          INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI, INTROSPECTION_CLIENT_ID,
+          INTROSPECTION_CLIENT_SECRET, ROLES_CLAIM, TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS);
 
-  private DpopSettings(Builder builder, Optional<AutoCloseable> ownedReplayCache) {
-    this.mode = builder.mode;
-    this.verifier = builder.verifier;
-    this.authenticator = builder.authenticator;
-    this.targetUriResolver = builder.targetUriResolver;
-    this.roleMapping = builder.roleMapping;
-    this.authorizationCodeBinding = builder.authorizationCodeBinding;
-    this.ownedReplayCache = ownedReplayCache;
-  }
+  private final DpopProtection protection;
+  private final List<AutoCloseable> owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Settings for a protected resource, starting from an authenticator built in code. */
-  public static Builder resourceServer(DpopAuthenticator authenticator) {
-    Objects.requireNonNull(authenticator, "authenticator");
-    return new Builder(DpopMode.RESOURCE_SERVER, authenticator.verifier(), authenticator);
-  }
-
-  /** Settings for an authorization server's token endpoint, from a verifier built in code. */
-  public static Builder tokenEndpoint(DpopVerifier verifier) {
-    return new Builder(DpopMode.TOKEN_ENDPOINT, Objects.requireNonNull(verifier, "verifier"), null);
+  private DpopSettings(DpopProtection protection, List<AutoCloseable> owned) {
+    this.protection = protection;
+    this.owned = List.copyOf(owned);
   }
 
   /**
-   * Parses named settings; secrets named {@code env:VARIABLE} come from the process environment.
+   * Parses the {@code dpop.*} entries of {@code settings}; secrets named {@code env:VARIABLE}
+   * come from the process environment.
    *
-   * @param settings the value of a setting by name, {@code null} (or blank) when absent
-   * @throws IllegalArgumentException naming the first invalid or missing setting
-   */
-  public static DpopSettings from(Function<String, String> settings) {
-    return from(settings, System::getenv);
-  }
-
-  /** As {@link #from(Function)}, reading {@code env:} secrets from {@code environment}. */
-  public static DpopSettings from(
-      Function<String, String> settings, Function<String, String> environment) {
-    return new Parser(settings, environment).parse();
-  }
-
-  /**
-   * As {@link #from(Function)}, from every setting present, so that a misspelt {@code dpop.} name
-   * is reported instead of silently ignored.
+   * @throws IllegalArgumentException naming the first unknown, invalid or missing setting
    */
   public static DpopSettings from(Map<String, String> settings) {
-    for (String name : settings.keySet()) {
-      if (name.startsWith("dpop.")
-          && !NAMES.contains(name)
-          && !name.startsWith(REPLAY_CACHE + ".")) {
-        throw new IllegalArgumentException(
-            name + " is not a dpop4j setting; known settings: " + new TreeSet<>(NAMES));
-      }
-    }
-    return from(settings::get);
+    return reader().read(settings);
   }
 
-  public DpopMode mode() {
-    return mode;
+  /** As {@link #from(Map)}, from the string properties of {@code properties}. */
+  public static DpopSettings from(Properties properties) {
+    return reader().read(properties);
   }
 
-  public DpopVerifier verifier() {
-    return verifier;
+  /** Parses settings with an environment or an observer of its own. */
+  public static Reader reader() {
+    return new Reader();
   }
 
-  /** The authenticator, in {@link DpopMode#RESOURCE_SERVER} mode; empty at a token endpoint. */
-  public Optional<DpopAuthenticator> authenticator() {
-    return Optional.ofNullable(authenticator);
-  }
-
-  public TargetUriResolver targetUriResolver() {
-    return targetUriResolver;
-  }
-
-  public RoleMapping roleMapping() {
-    return roleMapping;
+  /** What the settings protect, and how. */
+  public DpopProtection protection() {
+    return protection;
   }
 
   /**
-   * Where a token endpoint reads the key an authorization code is bound to; empty when none is
-   * configured (codes are then not checked against a key) and always in resource-server mode.
-   */
-  public Optional<AuthorizationCodeBinding> authorizationCodeBinding() {
-    return Optional.ofNullable(authorizationCodeBinding);
-  }
-
-  /**
-   * Releases what these settings created themselves: a replay cache chosen by name that holds
-   * connections (a clustered Ehcache, say). Objects passed in through the builder stay open, as
-   * their owner created them. Failures are logged, not thrown, so shutdown goes on.
+   * Releases what these settings opened themselves: a replay cache chosen by name that holds
+   * connections (a clustered Ehcache, say). Failures are logged, not thrown, so shutdown goes on.
+   * Closing twice does nothing more.
    */
   @Override
   public void close() {
-    ownedReplayCache.ifPresent(DpopSettings::closeQuietly);
+    if (closed.compareAndSet(false, true)) {
+      owned.forEach(DpopSettings::closeQuietly);
+    }
   }
 
-  private static void closeQuietly(AutoCloseable replayCache) {
+  static void closeQuietly(AutoCloseable resource) {
     try {
-      replayCache.close();
+      resource.close();
     } catch (Exception e) {
       LoggerFactory.getLogger(DpopSettings.class)
           .warn("closing the replay cache failed: {}", e.getClass().getName());
@@ -260,512 +201,140 @@ public final class DpopSettings implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DpopSettings{mode=" + mode + ", algs=" + verifier.allowedAlgorithms() + ", nonce="
-        + verifier.requiresNonce() + ", " + targetUriResolver + ", "
-        + roleMapping
-        + (mode == DpopMode.TOKEN_ENDPOINT
-            ? ", codeBinding="
-                + (authorizationCodeBinding == null
-                    ? "none"
-                    : authorizationCodeBinding.getClass().getName())
-            : "")
-        + "}";
+    return "DpopSettings{" + protection + "}";
   }
 
-  /** Completes {@link DpopSettings} built in code; proxies and roles have defaults. */
-  public static final class Builder {
-    private final DpopMode mode;
-    private final DpopVerifier verifier;
-    private final DpopAuthenticator authenticator;
-    private TargetUriResolver targetUriResolver = TargetUriResolver.withoutProxies();
-    private RoleMapping roleMapping = RoleMapping.fromScopes();
-    private AuthorizationCodeBinding authorizationCodeBinding;
-
-    private Builder(DpopMode mode, DpopVerifier verifier, DpopAuthenticator authenticator) {
-      this.mode = mode;
-      this.verifier = verifier;
-      this.authenticator = authenticator;
-    }
-
-    /** How to find the target URI. Default: {@link TargetUriResolver#withoutProxies()}. */
-    public Builder targetUriResolver(TargetUriResolver resolver) {
-      this.targetUriResolver = Objects.requireNonNull(resolver, "resolver");
-      return this;
-    }
-
-    /** Which claim holds roles. Default: {@link RoleMapping#fromScopes()}. */
-    public Builder roleMapping(RoleMapping roleMapping) {
-      this.roleMapping = Objects.requireNonNull(roleMapping, "roleMapping");
-      return this;
-    }
-
-    /**
-     * Token endpoint only: where the key each authorization code is bound to is read (RFC 9449
-     * §10), so that a code bound to a key is redeemed only with a proof by that key. Default:
-     * none. Without it a stolen code can be redeemed with any key: the token request's own {@code
-     * dpop_jkt} parameter is not trusted, as the party redeeming the code writes it.
-     *
-     * @throws IllegalStateException in resource-server mode, or when already set
-     */
-    public Builder authorizationCodeBinding(AuthorizationCodeBinding binding) {
-      Objects.requireNonNull(binding, "binding");
-      if (mode != DpopMode.TOKEN_ENDPOINT) {
-        throw new IllegalStateException(
-            "authorizationCodeBinding applies to a token endpoint only");
+  /**
+   * Refuses every {@code dpop.*} name that neither this class nor {@code factory} reads, so that
+   * a misspelt name fails instead of leaving its default in place.
+   */
+  private static void checkNames(
+      SettingValues settings, ReplayCacheFactory factory, Set<String> sharedNames) {
+    Set<String> factoryNames = factory == null ? Set.of() : factory.settingNames();
+    for (String name : settings.names()) {
+      if (sharedNames.contains(name)
+          && !NAMES.contains(name)
+          && !factoryNames.contains(name)
+          && !RENAMED.containsKey(name)) {
+        LoggerFactory.getLogger(DpopSettings.class)
+            .warn("{} is not a dpop4j setting; ignored, as it comes from a source shared by every"
+                + " application of the JVM (a system property)", name);
+        continue;
       }
-      if (authorizationCodeBinding != null) {
-        throw new IllegalStateException("authorizationCodeBinding is already set");
+      String replacement = RENAMED.get(name);
+      if (replacement != null) {
+        throw new IllegalArgumentException(
+            name + " was renamed " + replacement + "; set that instead");
       }
-      this.authorizationCodeBinding = binding;
-      return this;
-    }
-
-    public DpopSettings build() {
-      return new DpopSettings(this, Optional.empty());
+      if (!NAMES.contains(name) && !factoryNames.contains(name)) {
+        Set<String> known = new TreeSet<>(NAMES);
+        known.addAll(factoryNames);
+        throw new IllegalArgumentException(
+            name + " is not a dpop4j setting"
+                + (name.startsWith(REPLAY_CACHE + ".")
+                    ? " of " + REPLAY_CACHE + "=" + settings.text(REPLAY_CACHE, Plugins.MEMORY)
+                    : "")
+                + "; known settings: " + known);
+      }
     }
   }
 
-  /** Reads the string settings once, in dependency order. */
-  private static final class Parser {
-    private final Function<String, String> settings;
-    private final Function<String, String> environment;
+  /**
+   * Parses settings from a source that lists its names: a {@link Map}, {@link Properties}, or an
+   * adapter's own source (init-params, MicroProfile Config) copied into a map. A source that can
+   * only be asked for a value by name cannot be checked for misspelt names, so none is accepted.
+   */
+  public static final class Reader {
+    private Function<String, String> environment;
+    private DpopObserver observer;
+    private Set<String> sharedNames;
 
-    Parser(Function<String, String> settings, Function<String, String> environment) {
-      this.settings = Objects.requireNonNull(settings, "settings");
-      this.environment = Objects.requireNonNull(environment, "environment");
-    }
-
-    /** Created last, as it may connect to a cluster; closed again if a later setting fails. */
-    private ReplayCache replayCache;
-
-    DpopSettings parse() {
-      try {
-        return parseSettings();
-      } catch (RuntimeException e) {
-        if (replayCache instanceof AutoCloseable closeable) {
-          closeQuietly(closeable);
-        }
-        throw e;
-      }
-    }
-
-    private DpopSettings parseSettings() {
-      DpopMode mode = mode();
-      DpopVerifier verifier = verifier();
-      Builder builder;
-      if (mode == DpopMode.RESOURCE_SERVER) {
-        if (value(AUTHORIZATION_CODE_BINDING).isPresent()) {
-          throw new IllegalArgumentException(
-              AUTHORIZATION_CODE_BINDING + " applies to " + MODE + "=token-endpoint only");
-        }
-        builder = resourceServer(DpopAuthenticator.of(verifier, tokenValidator()));
-      } else {
-        for (String tokenSetting :
-            List.of(JWKS_URI, ALLOW_INSECURE_JWKS_URI, JWKS, ISSUER, AUDIENCE, TOKEN_TYPES,
-                TOKEN_ALGORITHMS, INTROSPECTION_URI, ALLOW_INSECURE_INTROSPECTION_URI,
-                INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_CACHE_SECONDS,
-                ROLES_CLAIM, TOKEN_CACHE_SIZE, TOKEN_CACHE_MAX_SECONDS)) {
-          if (value(tokenSetting).isPresent()) {
-            throw new IllegalArgumentException(
-                tokenSetting + " applies to " + MODE + "=resource-server only");
-          }
-        }
-        builder = tokenEndpoint(verifier);
-        Optional<String> binding = value(AUTHORIZATION_CODE_BINDING);
-        if (binding.isPresent()) {
-          builder.authorizationCodeBinding(
-              instantiate(
-                  AUTHORIZATION_CODE_BINDING,
-                  binding.get(),
-                  AuthorizationCodeBinding.class,
-                  AUTHORIZATION_CODE_BINDING + ": no class named '" + binding.get() + "'"));
-        }
-      }
-      builder
-          .targetUriResolver(targetUriResolver())
-          .roleMapping(value(ROLES_CLAIM).map(RoleMapping::fromClaim).orElse(RoleMapping.fromScopes()));
-      return new DpopSettings(
-          builder,
-          replayCache instanceof AutoCloseable closeable ? Optional.of(closeable) : Optional.empty());
-    }
-
-    private Optional<String> value(String name) {
-      String value = settings.apply(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private String required(String name, String why) {
-      return value(name).orElseThrow(() -> new IllegalArgumentException(name + " is required " + why));
-    }
-
-    private DpopMode mode() {
-      String mode = value(MODE).orElse("resource-server");
-      switch (mode.toLowerCase(Locale.ROOT)) {
-        case "resource-server":
-          return DpopMode.RESOURCE_SERVER;
-        case "token-endpoint":
-          return DpopMode.TOKEN_ENDPOINT;
-        default:
-          throw new IllegalArgumentException(
-              MODE + " must be resource-server or token-endpoint, not '" + mode + "'");
-      }
-    }
-
-    private DpopVerifier verifier() {
-      DpopVerifier.Builder verifier =
-          DpopVerifier.builder().allowedAlgorithms(algorithms());
-      // The replay store remembers a proof for max-age + skew, at most one hour (DpopVerifier),
-      // so the range of max-age is what the skew leaves of that hour.
-      int skewSeconds = integer(CLOCK_SKEW_SECONDS, 10, 0, 600);
-      int maxAgeSeconds = integer(MAX_AGE_SECONDS, 60, 1, MAX_PROOF_WINDOW_SECONDS - skewSeconds);
-      verifier.proofLifetime(Duration.ofSeconds(maxAgeSeconds), Duration.ofSeconds(skewSeconds));
-      if (bool(NONCE)) {
-        verifier.requireNonce(nonceService());
-      } else if (value(NONCE_SECRET).isPresent()) {
-        throw new IllegalArgumentException(NONCE_SECRET + " is set but " + NONCE + " is not true");
-      }
-      replayCache = replayCache();
-      return verifier.replayCache(replayCache).build();
-    }
-
-    private Set<JwsAlgorithm> algorithms() {
-      Optional<String> names = value(ALGORITHMS);
-      if (names.isEmpty()) {
-        return JwsAlgorithm.allowedByDefault();
-      }
-      Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
-      for (String name : names.get().split("[\\s,]+")) {
-        if (name.isEmpty()) {
-          continue;
-        }
-        algorithms.add(
-            JwsAlgorithm.fromJoseName(name)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            ALGORITHMS + ": '" + name + "' is not an asymmetric JWS algorithm;"
-                                + " allowed: " + joseNames())));
-      }
-      if (algorithms.isEmpty()) {
-        throw new IllegalArgumentException(ALGORITHMS + " names no algorithm");
-      }
-      return algorithms;
-    }
-
-    private static List<String> joseNames() {
-      List<String> names = new ArrayList<>();
-      for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
-        names.add(algorithm.joseName());
-      }
-      return names;
-    }
-
-    private NonceService nonceService() {
-      String encoded =
-          SecretReference.read(
-              NONCE_SECRET,
-              required(NONCE_SECRET, "when " + NONCE + " is true"),
-              environment);
-      byte[] key;
-      try {
-        String standardAlphabet = encoded.replaceAll("\\s", "").replace('-', '+').replace('_', '/');
-        key = Base64.getDecoder().decode(standardAlphabet);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(NONCE_SECRET + ": the secret is not base64");
-      }
-      if (key.length < MIN_NONCE_KEY_BYTES) {
-        throw new IllegalArgumentException(
-            NONCE_SECRET + ": the secret must decode to at least " + MIN_NONCE_KEY_BYTES
-                + " bytes");
-      }
-      return NonceService.builder(new SecretKeySpec(key, "HmacSHA256"))
-          .rotationPeriod(Duration.ofSeconds(integer(NONCE_ROTATION_SECONDS, 300, 1, 86_400)))
-          .build();
-    }
-
-    private ReplayCache replayCache() {
-      String choice = value(REPLAY_CACHE).orElse(MEMORY);
-      if (choice.equals(MEMORY)) {
-        return InMemoryReplayCache.withMaximumSize(
-            integer(REPLAY_CACHE_SIZE, 100_000, 1, 100_000_000));
-      }
-      if (value(REPLAY_CACHE_SIZE).isPresent()) {
-        throw new IllegalArgumentException(
-            REPLAY_CACHE_SIZE + " applies to " + REPLAY_CACHE + "=memory only");
-      }
-      ReplayCacheFactory factory = replayCacheFactory(choice);
-      ReplayCache cache = factory.create(settings);
-      if (cache == null) {
-        throw new IllegalArgumentException(
-            REPLAY_CACHE + ": " + factory.getClass().getName() + " created no cache");
-      }
-      return cache;
-    }
-
-    private static ReplayCacheFactory replayCacheFactory(String choice) {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = DpopSettings.class.getClassLoader();
-      }
-      List<String> available = new ArrayList<>(List.of(MEMORY));
-      for (ReplayCacheFactory factory : ServiceLoader.load(ReplayCacheFactory.class, loader)) {
-        if (factory.name().equals(choice)) {
-          return factory;
-        }
-        available.add(factory.name());
-      }
-      return instantiate(
-          REPLAY_CACHE,
-          choice,
-          ReplayCacheFactory.class,
-          REPLAY_CACHE + ": no replay cache factory named '" + choice + "'; available: "
-              + available + ", or the class name of a " + ReplayCacheFactory.class.getName());
-    }
+    private Reader() {}
 
     /**
-     * An instance of the class {@code className}, through its public no-argument constructor.
+     * Names among the settings that come from a source shared by every application of the JVM,
+     * such as system properties seen through MicroProfile Config: an unknown {@code dpop.*} name
+     * among them is logged at WARN and ignored instead of refused, since it may be meant for
+     * another application (or another version of dpop4j) on the same server. Names from the
+     * application's own sources stay strict. Default: none.
      *
-     * @param notFound the message when there is no such class
+     * @throws IllegalStateException when already set
      */
-    private static <T> T instantiate(
-        String setting, String className, Class<T> type, String notFound) {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = DpopSettings.class.getClassLoader();
+    public Reader sharedNames(Set<String> names) {
+      Objects.requireNonNull(names, "names");
+      if (sharedNames != null) {
+        throw new IllegalStateException("sharedNames is already set");
       }
-      Class<?> found;
-      try {
-        found = Class.forName(className, true, loader);
-      } catch (ClassNotFoundException e) {
-        throw new IllegalArgumentException(notFound);
-      }
-      if (!type.isAssignableFrom(found)) {
-        throw new IllegalArgumentException(
-            setting + ": " + className + " is not a " + type.getName());
-      }
-      try {
-        return type.cast(found.getConstructor().newInstance());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException(
-            setting + ": cannot instantiate " + className
-                + " through a public no-argument constructor", e);
-      }
-    }
-
-    private AccessTokenValidator tokenValidator() {
-      boolean jwksUri = value(JWKS_URI).isPresent();
-      boolean jwks = value(JWKS).isPresent();
-      boolean introspection = value(INTROSPECTION_URI).isPresent();
-      if ((jwksUri ? 1 : 0) + (jwks ? 1 : 0) + (introspection ? 1 : 0) != 1) {
-        throw new IllegalArgumentException(
-            "exactly one of " + JWKS_URI + ", " + JWKS + " and " + INTROSPECTION_URI
-                + " is required in resource-server mode");
-      }
-      return introspection ? introspectionValidator() : jwtValidator(jwksUri);
-    }
-
-    private AccessTokenValidator introspectionValidator() {
-      for (String jwtSetting :
-          List.of(ISSUER, TOKEN_TYPES, TOKEN_ALGORITHMS, ALLOW_INSECURE_JWKS_URI,
-              TOKEN_CACHE_MAX_SECONDS)) {
-        if (value(jwtSetting).isPresent()) {
-          throw new IllegalArgumentException(
-              jwtSetting + " applies to JWT access tokens, not to " + INTROSPECTION_URI);
-        }
-      }
-      IntrospectionAccessTokenValidator.Builder introspection =
-          IntrospectionAccessTokenValidator.builder()
-              .endpoint(
-                  httpUri(INTROSPECTION_URI),
-                  required(INTROSPECTION_CLIENT_ID, "with " + INTROSPECTION_URI),
-                  SecretReference.read(
-                      INTROSPECTION_CLIENT_SECRET,
-                      required(INTROSPECTION_CLIENT_SECRET, "with " + INTROSPECTION_URI),
-                      environment))
-              .maxCacheDuration(
-                  Duration.ofSeconds(integer(INTROSPECTION_CACHE_SECONDS, 300, 0, 86_400)))
-              .maxCacheEntries(tokenCacheSize())
-              .allowInsecureEndpoint(bool(ALLOW_INSECURE_INTROSPECTION_URI));
-      if (value(AUDIENCE).isPresent()) {
-        introspection.audiences(words(AUDIENCE, false));
-      }
-      try {
-        return introspection.build();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(INTROSPECTION_URI + ": " + e.getMessage(), e);
-      }
-    }
-
-    private AccessTokenValidator jwtValidator(boolean jwksUri) {
-      for (String introspectionSetting :
-          List.of(INTROSPECTION_CACHE_SECONDS, ALLOW_INSECURE_INTROSPECTION_URI)) {
-        if (value(introspectionSetting).isPresent()) {
-          throw new IllegalArgumentException(
-              introspectionSetting + " applies with " + INTROSPECTION_URI);
-        }
-      }
-      required(AUDIENCE, "for JWT access tokens");
-      JwtAccessTokenValidator.Builder jwt =
-          JwtAccessTokenValidator.builder()
-              .issuer(required(ISSUER, "for JWT access tokens"))
-              .audiences(words(AUDIENCE, false));
-      try {
-        if (value(TOKEN_TYPES).isPresent()) {
-          jwt.tokenTypes(words(TOKEN_TYPES, true));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(TOKEN_TYPES + ": " + e.getMessage(), e);
-      }
-      try {
-        if (value(TOKEN_ALGORITHMS).isPresent()) {
-          jwt.algorithms(tokenAlgorithms(words(TOKEN_ALGORITHMS, true)));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(TOKEN_ALGORITHMS + ": " + e.getMessage(), e);
-      }
-      if (jwksUri) {
-        jwt.jwksUri(httpUri(JWKS_URI)).allowInsecureJwksUri(bool(ALLOW_INSECURE_JWKS_URI));
-      } else {
-        if (value(ALLOW_INSECURE_JWKS_URI).isPresent()) {
-          throw new IllegalArgumentException(ALLOW_INSECURE_JWKS_URI + " applies with " + JWKS_URI);
-        }
-        jwt.jwks(value(JWKS).orElseThrow());
-      }
-      try {
-        return ValidatedTokenCache.builder()
-            .maximumEntries(tokenCacheSize())
-            .maximumDuration(tokenCacheMaxDuration())
-            .build()
-            .cachingValidator(jwt.build());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            (jwksUri ? JWKS_URI : JWKS) + ": " + e.getMessage(), e);
-      }
-    }
-
-    /** The algorithms of {@code names}; none and HMAC have no {@link JwsAlgorithm}. */
-    private static List<JwsAlgorithm> tokenAlgorithms(List<String> names) {
-      List<JwsAlgorithm> algorithms = new ArrayList<>();
-      for (String name : names) {
-        algorithms.add(
-            JwsAlgorithm.fromJoseName(name)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "'" + name + "' is not an asymmetric JWS algorithm (none and HMAC are"
-                                + " never accepted)")));
-      }
-      return algorithms;
+      this.sharedNames = Set.copyOf(names);
+      return this;
     }
 
     /**
-     * The values of a present setting, separated by whitespace and, unless they may contain
-     * commas as audience URIs may, by commas.
+     * Where {@code env:VARIABLE} secrets are read. Default: the process environment.
+     *
+     * @throws IllegalStateException when already set
      */
-    private List<String> words(String name, boolean commaSeparates) {
-      // A leading separator gives an empty first word: skipped, as in dpop.proof.algorithms.
-      return Stream.of(value(name).orElseThrow().split(commaSeparates ? "[\\s,]+" : "\\s+"))
-          .filter(word -> !word.isEmpty())
-          .toList();
+    public Reader environment(Function<String, String> environment) {
+      Objects.requireNonNull(environment, "environment");
+      if (this.environment != null) {
+        throw new IllegalStateException("environment is already set");
+      }
+      this.environment = environment;
+      return this;
     }
 
-    private int tokenCacheSize() {
-      return integer(TOKEN_CACHE_SIZE, 10_000, 1, 10_000_000);
+    /**
+     * Told of every accepted and refused proof and of every token-cache hit and miss, such as a
+     * {@code MicrometerDpopObserver}. Default: the class named by {@value #OBSERVER}, else none.
+     *
+     * @throws IllegalStateException when already set
+     */
+    public Reader observer(DpopObserver observer) {
+      Objects.requireNonNull(observer, "observer");
+      if (this.observer != null) {
+        throw new IllegalStateException("observer is already set");
+      }
+      this.observer = observer;
+      return this;
     }
 
-    private Duration tokenCacheMaxDuration() {
-      return Duration.ofSeconds(integer(TOKEN_CACHE_MAX_SECONDS, 300, 1, 86_400));
-    }
-
-    private TargetUriResolver targetUriResolver() {
-      TargetUriResolver.Builder resolver = TargetUriResolver.builder();
-      Optional<String> proxies = value(TRUSTED_PROXIES);
-      Optional<String> header = value(TRUSTED_PROXY_HEADER);
-      if (proxies.isPresent()) {
-        TrustedProxyHeader proxyHeader =
-            TrustedProxyHeader.fromSettingValue(
-                    header.orElseThrow(
-                        () ->
-                            new IllegalArgumentException(
-                                TRUSTED_PROXY_HEADER + " is required with " + TRUSTED_PROXIES
-                                    + ": forwarded or x-forwarded, the header those proxies"
-                                    + " write")))
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            TRUSTED_PROXY_HEADER + " must be forwarded or x-forwarded, not '"
-                                + header.get() + "'"));
-        try {
-          resolver.trustedProxies(proxyHeader, List.of(proxies.get().split("[\\s,]+")));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
-        }
-      } else if (header.isPresent()) {
+    /**
+     * Parses the {@code dpop.*} entries of {@code settings}; others are ignored.
+     *
+     * @throws IllegalArgumentException naming the first unknown, invalid or missing setting, or
+     *     when both {@link #observer} and {@value #OBSERVER} are given
+     */
+    public DpopSettings read(Map<String, String> settings) {
+      Objects.requireNonNull(settings, "settings");
+      SettingValues values =
+          SettingValues.of(settings, environment != null ? environment : System::getenv);
+      String choice = values.text(REPLAY_CACHE, Plugins.MEMORY);
+      ReplayCacheFactory factory =
+          choice.equals(Plugins.MEMORY) ? null : Plugins.replayCacheFactory(choice);
+      checkNames(values, factory, sharedNames != null ? sharedNames : Set.of());
+      if (observer != null && values.isSet(OBSERVER)) {
         throw new IllegalArgumentException(
-            TRUSTED_PROXY_HEADER + " is set but " + TRUSTED_PROXIES + " is not");
+            OBSERVER + " is set but an observer was passed in code; use one of them");
       }
-      Optional<String> bases = value(PUBLIC_BASE_URI);
-      if (bases.isPresent()) {
-        List<URI> uris = new ArrayList<>();
-        for (String text : bases.get().split("\\s+")) {
-          try {
-            uris.add(new URI(text));
-          } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(
-                PUBLIC_BASE_URI + ": '" + text + "' is not a URI", e);
-          }
-        }
-        try {
-          resolver.publicBaseUris(uris);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(PUBLIC_BASE_URI + ": " + e.getMessage(), e);
-        }
+      DpopObserver chosen = observer != null ? observer : SettingsParser.namedObserver(values);
+      SettingsParser parser = new SettingsParser(values, factory, chosen);
+      DpopProtection protection = parser.protection();
+      List<AutoCloseable> owned = new ArrayList<>();
+      ReplayCache replayCache = parser.replayCache();
+      if (replayCache instanceof AutoCloseable closeable) {
+        owned.add(closeable);
       }
-      return resolver.build();
+      return new DpopSettings(protection, owned);
     }
 
-    private URI httpUri(String name) {
-      String text = value(name).orElseThrow();
-      try {
-        URI uri = new URI(text);
-        if (uri.getHost() != null
-            && ("https".equalsIgnoreCase(uri.getScheme())
-                || "http".equalsIgnoreCase(uri.getScheme()))) {
-          return uri;
-        }
-      } catch (URISyntaxException e) {
-        // reported below, with the setting's name
+    /** As {@link #read(Map)}, from the string properties of {@code properties}. */
+    public DpopSettings read(Properties properties) {
+      Objects.requireNonNull(properties, "properties");
+      Map<String, String> settings = new LinkedHashMap<>();
+      for (String name : properties.stringPropertyNames()) {
+        settings.put(name, properties.getProperty(name));
       }
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL: '" + text + "'");
-    }
-
-    private int integer(String name, int defaultValue, int min, int max) {
-      Optional<String> text = value(name);
-      if (text.isEmpty()) {
-        return defaultValue;
-      }
-      try {
-        int value = Integer.parseInt(text.get());
-        if (value >= min && value <= max) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below, with the setting's name
-      }
-      throw new IllegalArgumentException(
-          name + " must be a whole number within " + min + ".." + max + ", not '" + text.get()
-              + "'");
-    }
-
-    private boolean bool(String name) {
-      String text = value(name).orElse("false");
-      if (text.equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (text.equalsIgnoreCase("false")) {
-        return false;
-      }
-      throw new IllegalArgumentException(name + " must be true or false, not '" + text + "'");
+      return read(settings);
     }
   }
 }

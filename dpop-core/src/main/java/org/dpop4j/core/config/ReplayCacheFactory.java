@@ -1,6 +1,6 @@
 package org.dpop4j.core.config;
 
-import java.util.function.Function;
+import java.util.Set;
 import org.dpop4j.core.replay.ReplayCache;
 
 /**
@@ -9,18 +9,27 @@ import org.dpop4j.core.replay.ReplayCache;
  * module without depending on it. A factory is found by its {@link #name()} through {@link
  * java.util.ServiceLoader} ({@code META-INF/services/org.dpop4j.core.config.ReplayCacheFactory}),
  * or by its class name; it needs a public no-argument constructor.
+ *
+ * <p>A factory declares its own settings in {@link #settingNames()}, all under {@code
+ * dpop.replay-cache.<name>.}: {@link DpopSettings} refuses any other {@code dpop.*} name before it
+ * calls {@link #create}, so a misspelt store setting fails the deployment like a misspelt core one.
+ * A cache that is {@link AutoCloseable} is closed when the settings are.
  */
 public interface ReplayCacheFactory {
 
   /** The value of {@code dpop.replay-cache} that selects this factory, for example {@code ehcache}. */
   String name();
 
+  /** Every setting this factory reads, full names such as {@code dpop.replay-cache.ehcache.uri}. */
+  Set<String> settingNames();
+
   /**
-   * Creates the cache. Called once, when the adapter starts.
+   * Creates the cache. Called once, when the adapter starts, after every name was checked.
    *
-   * @param settings every setting by name; a factory reads its own under {@code
-   *     dpop.replay-cache.<name>.}; absent settings are {@code null}
+   * @param settings every {@code dpop.*} setting present, with typed readers that name the
+   *     setting in their errors; a factory may also read core settings such as {@link
+   *     DpopSettings#CLOCK_SKEW_SECONDS}
    * @throws IllegalArgumentException naming the setting, when one of the factory's own is invalid
    */
-  ReplayCache create(Function<String, String> settings);
+  ReplayCache create(SettingValues settings);
 }

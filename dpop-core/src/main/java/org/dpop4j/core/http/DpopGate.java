@@ -7,16 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.dpop4j.core.AccessToken;
-import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopAuthentication;
-import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
-import org.dpop4j.core.HttpRefusal;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
-import org.dpop4j.core.config.DpopSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,65 +30,113 @@ public final class DpopGate {
 
   private static final Logger LOG = LoggerFactory.getLogger(DpopGate.class);
 
-  private final DpopSettings settings;
+  private final DpopProtection protection;
+  /** The name the log gives the protection, as before protections had types. */
+  private final String logName;
 
-  private DpopGate(DpopSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  private DpopGate(DpopProtection protection) {
+    this.protection = Objects.requireNonNull(protection, "protection");
+    this.logName =
+        protection instanceof ResourceServerProtection ? "RESOURCE_SERVER" : "TOKEN_ENDPOINT";
   }
 
   /**
-   * A gate for {@code settings}; created once per protected application, so it warns once when
-   * {@value DpopSettings#PUBLIC_BASE_URI} is not set.
+   * A gate for {@code protection}; created once per protected application, so it warns once when
+   * no public base URI is configured ({@code dpop.public-base-uri}).
    */
-  public static DpopGate of(DpopSettings settings) {
-    DpopGate gate = new DpopGate(settings);
-    if (!settings.targetUriResolver().hasPublicBaseUris()) {
+  public static DpopGate of(DpopProtection protection) {
+    DpopGate gate = new DpopGate(protection);
+    if (!protection.targetUriResolver().hasPublicBaseUris()) {
       LOG.warn(
           "DPoP {}: {} is not set, so the request's Host header (or a trusted proxy) decides the"
               + " URI a proof must name: a proof and token captured at another deployment that"
               + " accepts the same tokens are accepted here when the request names that host",
-          settings.mode(),
-          DpopSettings.PUBLIC_BASE_URI);
+          gate.logName,
+          "dpop.public-base-uri");
     }
     return gate;
   }
 
-  public DpopSettings settings() {
-    return settings;
+  public DpopProtection protection() {
+    return protection;
   }
 
-  /** What to do with a request. */
+  /** What to do with a request: {@link Authenticated}, {@link ProofAccepted} or {@link Refused}. */
   public sealed interface Verdict permits Accepted, Refused {}
 
-  /**
-   * Let the request through.
-   *
-   * @param targetUri the URI the proof was checked against; its scheme tells whether the client
-   *     used https, also behind a trusted proxy
-   * @param proof the verified proof
-   * @param principal the caller, at a resource server; empty at a token endpoint
-   * @param nonceToOffer a {@code DPoP-Nonce} to send with the response
-   * @param attributes request attributes to set, named by {@link DpopRequestAttributes}
-   */
-  public record Accepted(
-      URI targetUri,
-      VerifiedProof proof,
-      Optional<DpopPrincipal> principal,
-      Optional<String> nonceToOffer,
-      Map<String, Object> attributes)
-      implements Verdict {
+  /** Let the request through. */
+  public abstract static sealed class Accepted implements Verdict
+      permits Authenticated, ProofAccepted {
+    private final URI targetUri;
+    private final VerifiedProof proof;
+    private final Optional<String> nonceToOffer;
+    private final Map<String, Object> attributes;
 
-    public Accepted {
-      Objects.requireNonNull(targetUri, "targetUri");
-      Objects.requireNonNull(proof, "proof");
-      Objects.requireNonNull(principal, "principal");
-      Objects.requireNonNull(nonceToOffer, "nonceToOffer");
-      attributes = Map.copyOf(attributes);
+    private Accepted(
+        URI targetUri,
+        VerifiedProof proof,
+        Optional<String> nonceToOffer,
+        Map<String, Object> attributes) {
+      this.targetUri = targetUri;
+      this.proof = proof;
+      this.nonceToOffer = nonceToOffer;
+      this.attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * The URI the proof was checked against; its scheme tells whether the client used https, also
+     * behind a trusted proxy.
+     */
+    public URI targetUri() {
+      return targetUri;
+    }
+
+    public VerifiedProof proof() {
+      return proof;
+    }
+
+    /** A {@code DPoP-Nonce} to send with the response. */
+    public Optional<String> nonceToOffer() {
+      return nonceToOffer;
+    }
+
+    /** Request attributes to set, named by {@link DpopRequestAttributes}. */
+    public Map<String, Object> attributes() {
+      return attributes;
     }
 
     /** Whether the client reached the server over https. */
     public boolean secure() {
       return "https".equalsIgnoreCase(targetUri.getScheme());
+    }
+  }
+
+  /** A resource request that passed: the application's caller is {@link #principal()}. */
+  public static final class Authenticated extends Accepted {
+    private final DpopPrincipal principal;
+
+    private Authenticated(
+        URI targetUri,
+        DpopPrincipal principal,
+        Optional<String> nonceToOffer,
+        Map<String, Object> attributes) {
+      super(targetUri, principal.proof(), nonceToOffer, attributes);
+      this.principal = principal;
+    }
+
+    public DpopPrincipal principal() {
+      return principal;
+    }
+  }
+
+  /** A token request whose proof passed; there is no caller, only the proof's key to bind. */
+  public static final class ProofAccepted extends Accepted {
+    private ProofAccepted(
+        URI targetUri,
+        VerifiedProof proof,
+        Optional<String> nonceToOffer,
+        Map<String, Object> attributes) {
+      super(targetUri, proof, nonceToOffer, attributes);
     }
   }
 
@@ -108,120 +151,73 @@ public final class DpopGate {
   public Verdict check(IncomingRequest request) {
     URI targetUri = null;
     try {
-      targetUri = settings.targetUriResolver().resolve(request);
-      Optional<DpopAuthenticator> authenticator = settings.authenticator();
-      return authenticator.isPresent()
-          ? acceptResourceRequest(authenticator.get(), request, targetUri)
-          : acceptTokenRequest(request, targetUri);
+      targetUri = protection.targetUriResolver().resolve(request);
+      if (protection instanceof ResourceServerProtection resourceServer) {
+        return acceptResourceRequest(resourceServer, request, targetUri);
+      }
+      return acceptTokenRequest((TokenEndpointProtection) protection, request, targetUri);
     } catch (DpopException e) {
       LOG.info(
           "DPoP {} refused a request from {}: {}",
-          settings.mode(),
+          logName,
           request.peerAddress().orElse("an unknown peer"),
           e.reason());
-      RefusalDiagnostics.explain(e.reason(), request, settings.targetUriResolver(), targetUri);
-      return new Refused(settings.verifier().refusal(e, settings.mode()));
+      RefusalDiagnostics.explain(e.reason(), request, protection.targetUriResolver(), targetUri);
+      return new Refused(protection.refusal(e));
     } catch (RuntimeException e) {
       // The message may quote request data, so only the class is logged above DEBUG.
       LOG.warn(
           "DPoP {} check failed unexpectedly ({}); refused as temporarily unavailable",
-          settings.mode(),
+          logName,
           e.getClass().getName());
       LOG.debug("DPoP check failure", e);
       DpopException unavailable =
           new DpopException(RefusalReason.INTERNAL_FAILURE, e);
-      return new Refused(settings.verifier().refusal(unavailable, settings.mode()));
+      return new Refused(protection.refusal(unavailable));
     }
   }
 
-  private Accepted acceptResourceRequest(
-      DpopAuthenticator authenticator, IncomingRequest request, URI targetUri)
+  private static Authenticated acceptResourceRequest(
+      ResourceServerProtection protection, IncomingRequest request, URI targetUri)
       throws DpopException {
     DpopAuthentication authentication =
-        authenticator.authenticate(
-            request.method(),
-            targetUri,
-            request.headerValues("Authorization"),
-            request.headerValues("DPoP"));
+        protection
+            .authenticator()
+            .authenticate(
+                request.method(),
+                targetUri,
+                request.headerValues("Authorization"),
+                request.headerValues("DPoP"));
     AccessToken token = authentication.accessToken();
     VerifiedProof proof = authentication.proof();
     DpopPrincipal principal =
-        new DpopPrincipal(token, proof, settings.roleMapping().roles(token));
+        new DpopPrincipal(token, proof, protection.roleMapping().roles(token));
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put(DpopRequestAttributes.PROOF, proof);
     attributes.put(DpopRequestAttributes.JKT, proof.thumbprint());
     attributes.put(DpopRequestAttributes.ACCESS_TOKEN, token);
     attributes.put(DpopRequestAttributes.CLAIMS, token.claims());
     attributes.put(DpopRequestAttributes.PRINCIPAL, principal);
-    return new Accepted(
-        targetUri,
-        proof,
-        Optional.of(principal),
-        authenticator.nonceToOffer(authentication),
-        attributes);
+    return new Authenticated(targetUri, principal, protection.nonceToOffer(proof), attributes);
   }
 
-  private Accepted acceptTokenRequest(IncomingRequest request, URI targetUri)
+  private static ProofAccepted acceptTokenRequest(
+      TokenEndpointProtection protection, IncomingRequest request, URI targetUri)
       throws DpopException {
-    Optional<String> codeBoundTo = Optional.empty();
-    if (settings.authorizationCodeBinding().isPresent()) {
-      codeBoundTo = codeBinding(settings.authorizationCodeBinding().get(), request);
-    }
+    Optional<String> codeBoundTo = protection.codeBoundTo(request);
     List<String> dpopValues = request.headerValues("DPoP");
     VerifiedProof proof =
-        settings
+        protection
             .verifier()
             .verify(
                 codeBoundTo.isPresent()
                     ? DpopRequest.toTokenEndpoint(
                         request.method(), targetUri, dpopValues, codeBoundTo.get())
                     : DpopRequest.toTokenEndpoint(request.method(), targetUri, dpopValues));
-    return new Accepted(
+    return new ProofAccepted(
         targetUri,
         proof,
-        Optional.empty(),
-        settings.verifier().nonceToOffer(proof),
+        protection.nonceToOffer(proof),
         Map.of(DpopRequestAttributes.PROOF, proof, DpopRequestAttributes.JKT, proof.thumbprint()));
-  }
-
-  /**
-   * The key the request's authorization code is bound to, as the authorization server stored it
-   * (RFC 9449 §10); any {@code dpop_jkt} parameter of the token request itself is ignored, since
-   * whoever redeems a stolen code writes the request. Every {@code code} is looked up, whatever
-   * the {@code grant_type} says, so that no spelling of the grant type skips the check.
-   */
-  private static Optional<String> codeBinding(
-      AuthorizationCodeBinding binding, IncomingRequest request) throws DpopException {
-    // Every token request names its grant type (RFC 6749 §4.1.3); an adapter that cannot see it
-    // (a JAX-RS filter sees no form body) cannot see the code either, so refuse, never skip.
-    if (singleParameter(request, "grant_type").isEmpty()) {
-      throw new DpopException(RefusalReason.MISSING_GRANT_TYPE);
-    }
-    Optional<String> code = singleParameter(request, "code");
-    if (code.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<String> boundTo;
-    try {
-      boundTo = binding.boundDpopJkt(code.get());
-    } catch (RuntimeException e) {
-      throw new DpopException(RefusalReason.CODE_BINDING_UNAVAILABLE, e);
-    }
-    if (boundTo == null) {
-      throw new DpopException(
-          RefusalReason.CODE_BINDING_UNAVAILABLE,
-          new IllegalStateException(binding.getClass().getName() + " returned null"));
-    }
-    return boundTo;
-  }
-
-  private static Optional<String> singleParameter(IncomingRequest request, String name)
-      throws DpopException {
-    List<String> values = request.parameterValues(name);
-    if (values.size() > 1) {
-      // RFC 6749 §3.1: a parameter must not be repeated; which one the server uses is a guess.
-      throw new DpopException(RefusalReason.REPEATED_PARAMETER);
-    }
-    return values.stream().findFirst();
   }
 }

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DpopSettingsTest {
 
-  private static final TestTokens TOKENS = TestTokens.generate();
+  static final TestTokens TOKENS = TestTokens.generate();
   private static final String NONCE_KEY =
       Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
-  private static Map<String, String> resourceServer() {
+  /** JWT access-token settings for {@link #TOKENS}, the least a resource server needs. */
+  static Map<String, String> resourceServer() {
     Map<String, String> settings = new HashMap<>();
     settings.put(DpopSettings.JWKS, TOKENS.jwksJson());
     settings.put(DpopSettings.ISSUER, TestTokens.ISSUER);
@@ -39,30 +41,34 @@ class DpopSettingsTest {
   }
 
   private static DpopSettings parse(Map<String, String> settings) {
-    return DpopSettings.from(settings::get, Map.of("DPOP_NONCE_KEY", NONCE_KEY, "SHORT", "c2hvcnQ=")::get);
+    return DpopSettings.reader()
+        .environment(Map.of("DPOP_NONCE_KEY", NONCE_KEY, "SHORT", "c2hvcnQ=")::get)
+        .read(settings);
+  }
+
+  private static ResourceServerProtection resourceServerOf(DpopSettings settings) {
+    return (ResourceServerProtection) settings.protection();
   }
 
   @Test
   void aResourceServerNeedsOnlyItsTokenSettings() {
     DpopSettings settings = parse(resourceServer());
 
-    assertThat(settings.mode()).isEqualTo(DpopMode.RESOURCE_SERVER);
-    assertThat(settings.authenticator()).isPresent();
-    assertThat(settings.verifier().allowedAlgorithms())
+    assertThat(settings.protection()).isInstanceOf(ResourceServerProtection.class);
+    assertThat(settings.protection().verifier().allowedAlgorithms())
         .isEqualTo(JwsAlgorithm.allowedByDefault())
         .doesNotContain(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87);
-    assertThat(settings.verifier().requiresNonce()).isFalse();
-    assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
-    assertThat(settings.roleMapping().claimName()).isEqualTo("scope");
+    assertThat(settings.protection().verifier().requiresNonce()).isFalse();
+    assertThat(settings.protection().targetUriResolver().trustsProxies()).isFalse();
+    assertThat(resourceServerOf(settings).roleMapping().claimName()).isEqualTo("scope");
   }
 
   @Test
   void aTokenEndpointNeedsNoSettingAtAll() {
     DpopSettings settings = DpopSettings.from(Map.of(DpopSettings.MODE, "token-endpoint"));
 
-    assertThat(settings.mode()).isEqualTo(DpopMode.TOKEN_ENDPOINT);
-    assertThat(settings.authenticator()).isEmpty();
-    assertThat(settings.authorizationCodeBinding()).isEmpty();
+    assertThat(settings.protection()).isInstanceOf(TokenEndpointProtection.class);
+    assertThat(settings.toString()).contains("codeBinding=none");
   }
 
   @Test
@@ -73,7 +79,7 @@ class DpopSettingsTest {
                 DpopSettings.MODE, "token-endpoint",
                 DpopSettings.AUTHORIZATION_CODE_BINDING, UnboundCodes.class.getName()));
 
-    assertThat(settings.authorizationCodeBinding()).containsInstanceOf(UnboundCodes.class);
+    assertThat(settings.toString()).contains("codeBinding=" + UnboundCodes.class.getName());
   }
 
   @Test
@@ -106,26 +112,6 @@ class DpopSettingsTest {
   }
 
   @Test
-  void aResourceServerTakesNoAuthorizationCodeBindingInCode() {
-    DpopSettings.Builder builder = DpopSettings.resourceServer(parse(resourceServer()).authenticator().orElseThrow());
-
-    assertThatThrownBy(() -> builder.authorizationCodeBinding(code -> Optional.empty()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("token endpoint only");
-  }
-
-  @Test
-  void anAuthorizationCodeBindingIsSetOnce() {
-    DpopSettings.Builder builder =
-        DpopSettings.tokenEndpoint(parse(resourceServer()).verifier())
-            .authorizationCodeBinding(code -> Optional.empty());
-
-    assertThatThrownBy(() -> builder.authorizationCodeBinding(code -> Optional.empty()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("already set");
-  }
-
-  @Test
   void everySettingIsApplied(@TempDir Path dir) throws IOException {
     Path keyFile = Files.writeString(dir.resolve("nonce.key"), NONCE_KEY + "\n");
     Map<String, String> values = resourceServer();
@@ -144,18 +130,18 @@ class DpopSettingsTest {
 
     DpopSettings settings = parse(values);
 
-    assertThat(settings.verifier().allowedAlgorithms())
+    assertThat(settings.protection().verifier().allowedAlgorithms())
         .containsExactlyInAnyOrder(JwsAlgorithm.ES256, JwsAlgorithm.EDDSA);
-    assertThat(settings.verifier().requiresNonce()).isTrue();
-    assertThat(settings.targetUriResolver().isTrustedProxy("10.1.1.1")).isTrue();
-    assertThat(settings.targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
-    assertThat(settings.targetUriResolver().hasPublicBaseUris()).isTrue();
-    assertThat(settings.targetUriResolver())
+    assertThat(settings.protection().verifier().requiresNonce()).isTrue();
+    assertThat(settings.protection().targetUriResolver().isTrustedProxy("10.1.1.1")).isTrue();
+    assertThat(settings.protection().targetUriResolver().isTrustedProxy("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(settings.protection().targetUriResolver().hasPublicBaseUris()).isTrue();
+    assertThat(settings.protection().targetUriResolver())
         .hasToString(
             "TargetUriResolver{proxies=2, header=x-forwarded,"
                 + " publicBaseUris=[https://api.example.test/eu, http://api.internal:8080]}");
-    assertThat(settings.roleMapping().claimName()).isEqualTo("roles");
-    assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate")).contains("algs=\"ES256 EdDSA\"");
+    assertThat(resourceServerOf(settings).roleMapping().claimName()).isEqualTo("roles");
+    assertThat(resourceServerOf(settings).challenge().headers().get("WWW-Authenticate")).contains("algs=\"ES256 EdDSA\"");
   }
 
   @Test
@@ -165,9 +151,9 @@ class DpopSettingsTest {
 
     DpopSettings settings = parse(values);
 
-    assertThat(settings.verifier().allowedAlgorithms())
+    assertThat(settings.protection().verifier().allowedAlgorithms())
         .containsExactlyInAnyOrder(JwsAlgorithm.ES256, JwsAlgorithm.ML_DSA_44);
-    assertThat(settings.verifier().challenge().headers().get("WWW-Authenticate"))
+    assertThat(resourceServerOf(settings).challenge().headers().get("WWW-Authenticate"))
         .contains("algs=\"ES256 ML-DSA-44\"");
   }
 
@@ -177,7 +163,7 @@ class DpopSettingsTest {
     values.put(DpopSettings.NONCE, "true");
     values.put(DpopSettings.NONCE_SECRET, "env:DPOP_NONCE_KEY");
 
-    assertThat(parse(values).verifier().requiresNonce()).isTrue();
+    assertThat(parse(values).protection().verifier().requiresNonce()).isTrue();
   }
 
   @Test
@@ -229,7 +215,7 @@ class DpopSettingsTest {
     TestKey key = TestKey.generate(JwsAlgorithm.ES256);
     String proof = key.proof("POST", "https://as.example.test/token").sign();
     try {
-      settings.verifier().verify(
+      settings.protection().verifier().verify(
           DpopRequest.toTokenEndpoint(
               "POST", URI.create("https://as.example.test/token"), List.of(proof)));
       throw new AssertionError("the proof was accepted");
@@ -287,8 +273,8 @@ class DpopSettingsTest {
   void byDefaultNoProxyIsTrustedAndNoPublicBaseUriIsSet() {
     DpopSettings settings = parse(resourceServer());
 
-    assertThat(settings.targetUriResolver().trustsProxies()).isFalse();
-    assertThat(settings.targetUriResolver().hasPublicBaseUris()).isFalse();
+    assertThat(settings.protection().targetUriResolver().trustsProxies()).isFalse();
+    assertThat(settings.protection().targetUriResolver().hasPublicBaseUris()).isFalse();
   }
 
   @ParameterizedTest
@@ -342,7 +328,7 @@ class DpopSettingsTest {
         .hasMessageNotContaining("s3cr3t");
 
     values.put(DpopSettings.INTROSPECTION_CLIENT_SECRET, "env:DPOP_NONCE_KEY");
-    assertThat(parse(values).authenticator()).isPresent();
+    assertThat(parse(values).protection()).isInstanceOf(ResourceServerProtection.class);
   }
 
   @Test
@@ -379,11 +365,11 @@ class DpopSettingsTest {
         .hasMessageContaining("dpop.token.jwks-uri: jwksUri must use https");
 
     values.put(DpopSettings.ALLOW_INSECURE_JWKS_URI, "true");
-    assertThat(parse(values).authenticator()).isPresent();
+    assertThat(parse(values).protection()).isInstanceOf(ResourceServerProtection.class);
 
     values.put(DpopSettings.JWKS_URI, "http://127.0.0.1:8080/jwks");
     values.remove(DpopSettings.ALLOW_INSECURE_JWKS_URI);
-    assertThat(parse(values).authenticator()).as("loopback").isPresent();
+    assertThat(parse(values).protection()).as("loopback").isInstanceOf(ResourceServerProtection.class);
   }
 
   @Test
@@ -412,11 +398,11 @@ class DpopSettingsTest {
         .hasMessageContaining("dpop.token.introspection-uri: the introspection endpoint must use https");
 
     values.put(DpopSettings.ALLOW_INSECURE_INTROSPECTION_URI, "true");
-    assertThat(parse(values).authenticator()).isPresent();
+    assertThat(parse(values).protection()).isInstanceOf(ResourceServerProtection.class);
 
     values.put(DpopSettings.INTROSPECTION_URI, "http://localhost:8080/introspect");
     values.remove(DpopSettings.ALLOW_INSECURE_INTROSPECTION_URI);
-    assertThat(parse(values).authenticator()).as("loopback").isPresent();
+    assertThat(parse(values).protection()).as("loopback").isInstanceOf(ResourceServerProtection.class);
   }
 
   @Test

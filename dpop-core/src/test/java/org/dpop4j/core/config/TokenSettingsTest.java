@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.JwtIssuer;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.jwt.JwtClaims;
@@ -81,14 +82,14 @@ class TokenSettingsTest {
   }
 
   static DpopSettings parse(Map<String, String> settings) {
-    return DpopSettings.from(settings::get, Map.of("SECRET", "s3cret")::get);
+    return DpopSettings.reader().environment(Map.of("SECRET", "s3cret")::get).read(settings);
   }
 
   /** Authenticates a request with {@code token} and the client's proof; null when accepted. */
   static RefusalReason refusal(DpopSettings settings, String token) {
     String proof = CLIENT.proof("GET", TARGET.toString()).accessToken(token).sign();
     try {
-      settings.authenticator().orElseThrow()
+      ((ResourceServerProtection) settings.protection()).authenticator()
           .authenticate("GET", TARGET, List.of("DPoP " + token), List.of(proof));
       return null;
     } catch (DpopException e) {
@@ -171,7 +172,7 @@ class TokenSettingsTest {
     assertThat(introspectionCalls).hasValue(1);
 
     Map<String, String> values = introspection();
-    values.put(DpopSettings.INTROSPECTION_CACHE_SECONDS, "0");
+    values.put(DpopSettings.TOKEN_CACHE_MAX_SECONDS, "0");
     DpopSettings uncached = parse(values);
     refusal(uncached, "opaque");
     refusal(uncached, "opaque");
@@ -182,11 +183,11 @@ class TokenSettingsTest {
   void theLongestMaxAgeIsWhatTheSkewLeavesOfAnHour() {
     Map<String, String> values = jwt();
     values.put(DpopSettings.MAX_AGE_SECONDS, "3590");
-    assertThat(parse(values).verifier()).isNotNull();
+    assertThat(parse(values).protection().verifier()).isNotNull();
 
     values.put(DpopSettings.CLOCK_SKEW_SECONDS, "0");
     values.put(DpopSettings.MAX_AGE_SECONDS, "3600");
-    assertThat(parse(values).verifier()).isNotNull();
+    assertThat(parse(values).protection().verifier()).isNotNull();
 
     values.put(DpopSettings.CLOCK_SKEW_SECONDS, "600");
     assertThatThrownBy(() -> parse(values))
@@ -202,7 +203,7 @@ class TokenSettingsTest {
         "dpop.token.algorithms|RS256 HS256|dpop.token.algorithms: 'HS256' is not an asymmetric JWS algorithm",
         "dpop.token.algorithms|none|dpop.token.algorithms: 'none' is not an asymmetric JWS algorithm",
         "dpop.token.algorithms|ES256K|dpop.token.algorithms: 'ES256K' is not an asymmetric JWS algorithm",
-        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds applies with dpop.token.introspection-uri",
+        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds was renamed dpop.token.cache-max-seconds",
         "dpop.proof.max-age-seconds|3600|dpop.proof.max-age-seconds must be a whole number within 1..3590",
       })
   void aBadJwtTokenSettingFailsNamingIt(String name, String value, String message) {
@@ -218,9 +219,10 @@ class TokenSettingsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "dpop.token.introspection-cache-seconds|-1|dpop.token.introspection-cache-seconds must be a whole number within 0..86400",
-        "dpop.token.introspection-cache-seconds|86401|dpop.token.introspection-cache-seconds must be a whole number within 0..86400",
-        "dpop.token.introspection-cache-seconds|five|dpop.token.introspection-cache-seconds must be a whole number",
+        "dpop.token.cache-max-seconds|-1|dpop.token.cache-max-seconds must be a whole number within 0..86400",
+        "dpop.token.cache-max-seconds|86401|dpop.token.cache-max-seconds must be a whole number within 0..86400",
+        "dpop.token.cache-max-seconds|five|dpop.token.cache-max-seconds must be a whole number",
+        "dpop.token.introspection-cache-seconds|60|dpop.token.introspection-cache-seconds was renamed dpop.token.cache-max-seconds",
         "dpop.token.types|at+jwt|dpop.token.types applies to JWT access tokens, not to dpop.token.introspection-uri",
         "dpop.token.algorithms|RS256|dpop.token.algorithms applies to JWT access tokens, not to dpop.token.introspection-uri",
         "dpop.token.issuer|https://as.example.test|dpop.token.issuer applies to JWT access tokens",
@@ -239,7 +241,7 @@ class TokenSettingsTest {
     for (String name :
         List.of(
             DpopSettings.TOKEN_TYPES, DpopSettings.TOKEN_ALGORITHMS,
-            DpopSettings.INTROSPECTION_CACHE_SECONDS)) {
+            DpopSettings.TOKEN_CACHE_MAX_SECONDS)) {
       assertThatThrownBy(
               () -> DpopSettings.from(Map.of(DpopSettings.MODE, "token-endpoint", name, "1")))
           .hasMessage(name + " applies to dpop.mode=resource-server only");

@@ -1,8 +1,8 @@
 package org.dpop4j.core.config;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
 
@@ -20,14 +20,21 @@ public final class UnavailableReplayCacheFactory implements ReplayCacheFactory {
     void close();
   }
 
+  private static final String REASON = "dpop.replay-cache.unreachable.reason";
+
   @Override
   public String name() {
     return "unreachable";
   }
 
   @Override
-  public ReplayCache create(Function<String, String> settings) {
-    String reason = settings.apply("dpop.replay-cache.unreachable.reason");
+  public Set<String> settingNames() {
+    return Set.of(REASON);
+  }
+
+  @Override
+  public ReplayCache create(SettingValues settings) {
+    String reason = settings.text(REASON).orElse(null);
     OPEN_CACHES.incrementAndGet();
     return new ClosableReplayCache() {
       @Override

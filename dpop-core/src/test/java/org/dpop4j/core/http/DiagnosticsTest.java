@@ -9,7 +9,6 @@ import java.util.Map;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.internal.Diagnostics;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.TestClock;
@@ -38,7 +37,7 @@ class DiagnosticsTest {
                 .audience(TestTokens.AUDIENCE)
                 .build());
     return DpopGate.of(
-        DpopSettings.resourceServer(authenticator).targetUriResolver(resolver).build());
+        ResourceServerProtection.builder(authenticator).targetUriResolver(resolver).build());
   }
 
   TestRequest request(String url, String htu, Map<String, List<String>> extraHeaders) {

@@ -24,8 +24,8 @@ class PublicBaseUriWarningTest {
   private static final String WARNING = DpopSettings.PUBLIC_BASE_URI + " is not set";
   private static final String TARGET = "https://as.example.test/token";
 
-  private static DpopSettings.Builder tokenEndpoint() {
-    return DpopSettings.tokenEndpoint(DpopVerifier.builder().build());
+  private static TokenEndpointProtection.Builder tokenEndpoint() {
+    return TokenEndpointProtection.builder(DpopVerifier.builder().build());
   }
 
   private static String loggedDuring(Runnable action) {

@@ -9,7 +9,6 @@ import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
-import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class TokenEndpointCodeBindingTest {
       AuthorizationCodeBinding binding, Map<String, List<String>> parameters, TestKey signer) {
     DpopGate gate =
         DpopGate.of(
-            DpopSettings.tokenEndpoint(DpopVerifier.builder().build())
+            TokenEndpointProtection.builder(DpopVerifier.builder().build())
                 .authorizationCodeBinding(binding)
                 .build());
     return gate.check(

@@ -13,7 +13,6 @@ import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
-import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.metrics.MicrometerDpopObserver;
 import org.dpop4j.core.testing.CapturedStandardError;
 import org.dpop4j.core.testing.JwtIssuer;
@@ -50,7 +49,7 @@ class TokenRefusalReportingTest {
                 .audience(AUDIENCE)
                 .algorithms(Set.of(JwsAlgorithm.RS256, JwsAlgorithm.PS256))
                 .build());
-    return DpopGate.of(DpopSettings.resourceServer(authenticator).build());
+    return DpopGate.of(ResourceServerProtection.of(authenticator));
   }
 
   static JwtClaims claims() {

@@ -13,6 +13,7 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.testing.TestKey;
 import org.dpop4j.core.testing.TestTokens;
@@ -99,7 +100,7 @@ class TokenDatesTest {
               DpopException.class,
               e -> {
                 assertThat(e.reason()).isEqualTo(RefusalReason.TOKEN_DATE_OUT_OF_RANGE);
-                assertThat(authenticator.refusal(e).status()).isEqualTo(401);
+                assertThat(ResourceServerProtection.of(authenticator).refusal(e).status()).isEqualTo(401);
               });
     }
   }

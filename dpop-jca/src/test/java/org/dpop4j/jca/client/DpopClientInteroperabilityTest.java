@@ -20,11 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dpop4j.core.DpopAuthentication;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;
@@ -241,7 +242,7 @@ class DpopClientInteroperabilityTest {
               DpopRequest.toTokenEndpoint(
                   exchange.getRequestMethod(), authorizationServer.targetOf(exchange), proofs));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, verifier.refusal(e, DpopMode.TOKEN_ENDPOINT));
+      LocalServer.respond(exchange, TokenEndpointProtection.of(verifier).refusal(e));
       return;
     }
     String body = LocalServer.body(exchange);
@@ -273,7 +274,7 @@ class DpopClientInteroperabilityTest {
               exchange.getRequestMethod(), resourceServer.targetOf(exchange), authorization,
               LocalServer.header(exchange, "DPoP"));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, resourceAuthenticator.refusal(e));
+      LocalServer.respond(exchange, ResourceServerProtection.of(resourceAuthenticator).refusal(e));
       return;
     }
     LocalServer.respond(

@@ -25,17 +25,18 @@ import javax.crypto.KeyGenerator;
 import org.dpop4j.core.DpopAuthentication;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopMode;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
+import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
+import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.core.testing.TestClock;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,7 +263,7 @@ class DpopClientTest {
                   authorizationServer.targetOf(exchange),
                   LocalServer.header(exchange, "DPoP")));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, tokenEndpointVerifier.refusal(e, DpopMode.TOKEN_ENDPOINT));
+      LocalServer.respond(exchange, TokenEndpointProtection.of(tokenEndpointVerifier).refusal(e));
       return;
     }
     if (!"client_credentials".equals(form.get("grant_type"))
@@ -295,11 +296,11 @@ class DpopClientTest {
               LocalServer.header(exchange, "Authorization"),
               LocalServer.header(exchange, "DPoP"));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, resourceAuthenticator.refusal(e));
+      LocalServer.respond(exchange, ResourceServerProtection.of(resourceAuthenticator).refusal(e));
       return;
     }
     Map<String, String> headers = new HashMap<>();
-    resourceAuthenticator.nonceToOffer(authentication)
+    ResourceServerProtection.of(resourceAuthenticator).nonceToOffer(authentication.proof())
         .ifPresent(nonce -> headers.put("DPoP-Nonce", nonce));
     LocalServer.respond(exchange, 200, headers,
         "hello " + authentication.accessToken().subject() + ": " + body);

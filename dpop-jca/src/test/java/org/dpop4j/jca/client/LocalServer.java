@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dpop4j.core.HttpRefusal;
+import org.dpop4j.core.http.HttpRefusal;
 
 /** A real HTTP server on 127.0.0.1 and an ephemeral port, counting the requests per path. */
 final class LocalServer implements AutoCloseable {

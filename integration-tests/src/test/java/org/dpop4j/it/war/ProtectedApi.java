@@ -22,7 +22,7 @@ public class ProtectedApi extends Application {
   /** The resource the deployment puts the settings in. */
   public static final String SETTINGS = "dpop.properties";
 
-  private final DpopFeature dpop = new DpopFeature(DpopSettings.from(settings()::getProperty));
+  private final DpopFeature dpop = new DpopFeature(DpopSettings.from(settings()));
 
   @Override
   public Set<Class<?>> getClasses() {

@@ -1,7 +1,8 @@
-package org.dpop4j.core;
+package org.dpop4j.core.http;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.dpop4j.core.DpopError;
 
 /**
  * Builds the {@code WWW-Authenticate} value of RFC 9449 §7.1 and RFC 6750 §3, for example

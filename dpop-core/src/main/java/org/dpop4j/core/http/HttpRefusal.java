@@ -1,9 +1,11 @@
-package org.dpop4j.core;
+package org.dpop4j.core.http;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.dpop4j.core.DpopError;
+import org.dpop4j.core.RefusalReason;
 import org.jose4j.json.JsonUtil;
 
 /**
@@ -18,7 +20,8 @@ import org.jose4j.json.JsonUtil;
  *   <li>{@code use_dpop_nonce} in either mode: a fresh {@code DPoP-Nonce} header;
  *   <li>replay store or token validation unavailable: 503 with {@code Retry-After}.
  * </ul>
- * Every refusal carries {@code Cache-Control: no-store}.
+ * Every refusal carries {@code Cache-Control: no-store}. Built by {@link
+ * ResourceServerProtection#refusal} and {@link TokenEndpointProtection#refusal}.
  */
 public final class HttpRefusal {
 
@@ -37,8 +40,20 @@ public final class HttpRefusal {
     this.body = body;
   }
 
-  static HttpRefusal of(
-      RefusalReason reason, DpopMode mode, String allowedAlgorithms, Optional<String> nonce) {
+  /** At a resource server; {@code allowedAlgorithms} go into the challenge's {@code algs}. */
+  static HttpRefusal forResourceServer(
+      RefusalReason reason, String allowedAlgorithms, Optional<String> nonce) {
+    return of(reason, false, allowedAlgorithms, nonce);
+  }
+
+  /** At a token endpoint, which answers with a JSON error and no challenge. */
+  static HttpRefusal forTokenEndpoint(RefusalReason reason, Optional<String> nonce) {
+    return of(reason, true, "", nonce);
+  }
+
+  private static HttpRefusal of(
+      RefusalReason reason, boolean tokenEndpoint, String allowedAlgorithms,
+      Optional<String> nonce) {
     DpopError error = reason.error();
     Map<String, String> headers = new LinkedHashMap<>();
     int status;
@@ -47,7 +62,7 @@ public final class HttpRefusal {
       status = 503;
       headers.put("Retry-After", RETRY_AFTER_SECONDS);
       body = jsonBody(reason);
-    } else if (mode == DpopMode.TOKEN_ENDPOINT) {
+    } else if (tokenEndpoint) {
       status = 400;
       body = jsonBody(reason);
     } else {

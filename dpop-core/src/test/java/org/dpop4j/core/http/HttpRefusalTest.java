@@ -1,18 +1,21 @@
-package org.dpop4j.core;
+package org.dpop4j.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.dpop4j.core.DpopError;
+import org.dpop4j.core.RefusalReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpRefusalTest {
 
   @Test
   void resourceServerRefusalIs401WithADpopChallenge() {
     HttpRefusal refusal =
-        HttpRefusal.of(RefusalReason.IAT_TOO_OLD, DpopMode.RESOURCE_SERVER, "ES256 PS256", Optional.empty());
+        HttpRefusal.forResourceServer(RefusalReason.IAT_TOO_OLD, "ES256 PS256", Optional.empty());
 
     assertThat(refusal.status()).isEqualTo(401);
     assertThat(refusal.headers())
@@ -28,7 +31,7 @@ class HttpRefusalTest {
   @Test
   void tokenEndpointRefusalIs400WithAJsonError() {
     HttpRefusal refusal =
-        HttpRefusal.of(RefusalReason.BAD_SIGNATURE, DpopMode.TOKEN_ENDPOINT, "ES256", Optional.empty());
+        HttpRefusal.forTokenEndpoint(RefusalReason.BAD_SIGNATURE, Optional.empty());
 
     assertThat(refusal.status()).isEqualTo(400);
     assertThat(refusal.headers()).doesNotContainKey("WWW-Authenticate");
@@ -38,10 +41,13 @@ class HttpRefusalTest {
   }
 
   @ParameterizedTest
-  @EnumSource(DpopMode.class)
-  void unavailableStoreIs503WithRetryAfterAndNoNonce(DpopMode mode) {
+  @ValueSource(booleans = {false, true})
+  void unavailableStoreIs503WithRetryAfterAndNoNonce(boolean tokenEndpoint) {
     HttpRefusal refusal =
-        HttpRefusal.of(RefusalReason.REPLAY_STORE_UNAVAILABLE, mode, "ES256", Optional.of("n"));
+        tokenEndpoint
+            ? HttpRefusal.forTokenEndpoint(RefusalReason.REPLAY_STORE_UNAVAILABLE, Optional.of("n"))
+            : HttpRefusal.forResourceServer(
+                RefusalReason.REPLAY_STORE_UNAVAILABLE, "ES256", Optional.of("n"));
 
     assertThat(refusal.status()).isEqualTo(503);
     assertThat(refusal.headers()).containsEntry("Retry-After", "5").doesNotContainKey("DPoP-Nonce");

@@ -1,4 +1,4 @@
-package org.dpop4j.core.config;
+package org.dpop4j.core.http;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.dpop4j.core.config;
+package org.dpop4j.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
