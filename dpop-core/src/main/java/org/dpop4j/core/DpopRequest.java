@@ -102,6 +102,16 @@ public sealed interface DpopRequest
       dpopHeaderValues = checkedCopy(method, targetUri, dpopHeaderValues);
       Objects.requireNonNull(codeBinding, "codeBinding");
     }
+
+    /**
+     * Leaves the proofs out, only counting them: an unverified proof is attacker text, and a
+     * verified one may yet be replayed within its window by whoever reads the log.
+     */
+    @Override
+    public String toString() {
+      return "TokenEndpointRequest[" + method + " " + targetUri + ", "
+          + dpopHeaderValues.size() + " DPoP header(s), " + codeBinding + "]";
+    }
   }
 
   /** The key, if any, the authorization code of a token request is bound to (RFC 9449 §10). */

@@ -1,7 +1,6 @@
 package org.dpop4j.core;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -144,8 +143,7 @@ final class ProofClaims {
     if (ath == null) {
       throw new DpopException(RefusalReason.MISSING_ATH);
     }
-    String expected =
-        Digests.base64Url(Digests.sha256(accessToken.getBytes(StandardCharsets.US_ASCII)));
+    String expected = Digests.ath(accessToken);
     if (!(ath instanceof String athValue) || !Digests.constantTimeEquals(expected, athValue)) {
       throw new DpopException(RefusalReason.ATH_MISMATCH);
     }

@@ -39,6 +39,12 @@ class DpopRequestTest {
     assertThatThrownBy(() -> DpopRequest.toTokenEndpoint(null, TARGET, proofs))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("method");
+    assertThatThrownBy(() -> DpopRequest.toTokenEndpoint("POST", null, proofs))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("targetUri");
+    assertThatThrownBy(() -> DpopRequest.toTokenEndpoint("POST", TARGET, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("dpopHeaderValues");
     assertThatThrownBy(() -> DpopRequest.toTokenEndpoint("POST", TARGET, proofs, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("dpopJkt");
@@ -70,5 +76,16 @@ class DpopRequestTest {
         DpopRequest.toResourceServer("GET", TARGET, List.of("proof"), "s3cret-token", "jkt");
 
     assertThat(request.toString()).doesNotContain("s3cret-token").contains("jkt");
+  }
+
+  @Test
+  void theProofsAreNotInTheTextOfATokenEndpointRequest() {
+    String proof = "eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJqdGkiOiJyZXBsYXktbWUifQ.c2lnbmF0dXJl";
+    DpopRequest request = DpopRequest.toTokenEndpoint("POST", TARGET, List.of(proof), "jkt-1");
+
+    assertThat(request.toString())
+        .doesNotContain(proof)
+        .doesNotContain("eyJ")
+        .contains("POST", "1 DPoP header", "jkt-1");
   }
 }

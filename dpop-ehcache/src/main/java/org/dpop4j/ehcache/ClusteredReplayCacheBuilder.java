@@ -24,6 +24,13 @@ public final class ClusteredReplayCacheBuilder
   static final long DEFAULT_SIZE_BYTES = MemoryUnit.MB.toBytes(64);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration MIN_DURATION = Duration.ofMillis(1);
+  /** A check held longer keeps a request thread for nothing: refusing (503) is the answer. */
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+  /** A deployment that waits longer for its store is better failed and retried. */
+  static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofMinutes(5);
+  /** Past an hour of failed calls, a new cache manager is overdue. */
+  static final Duration MAX_RECOVERY_PERIOD = Duration.ofHours(1);
 
   private final URI terracottaUri;
   private String serverResource;
@@ -45,8 +52,7 @@ public final class ClusteredReplayCacheBuilder
 
   /** The server's off-heap resource the cache tier is carved from. Default: {@code main}. */
   public ClusteredReplayCacheBuilder serverResource(String serverResource) {
-    requireName(serverResource, "serverResource");
-    this.serverResource = once(this.serverResource, serverResource, "serverResource");
+    this.serverResource = options.setNotBlank("serverResource", serverResource);
     return this;
   }
 
@@ -55,21 +61,24 @@ public final class ClusteredReplayCacheBuilder
    * server evicts, and every proof issued before is refused. Positive. Default: 64 MB.
    */
   public ClusteredReplayCacheBuilder size(long size, MemoryUnit unit) {
-    this.sizeBytes = once(this.sizeBytes, bytes(size, unit, "size"), "size");
+    this.sizeBytes = options.set("size", bytes(size, unit, "size"));
     return this;
   }
 
-  /** How long one check may wait for the server before it is refused (503). Default: 2 s. */
+  /**
+   * How long one check may wait for the server before it is refused (503). From 1 ms to 1 min.
+   * Default: 2 s.
+   */
   public ClusteredReplayCacheBuilder timeout(Duration timeout) {
-    requirePositive(timeout, "timeout");
-    this.timeout = once(this.timeout, timeout, "timeout");
+    this.timeout = options.setWithin("timeout", timeout, MIN_DURATION, MAX_TIMEOUT);
     return this;
   }
 
-  /** How long {@link #build()} waits to connect. Default: 10 s. */
+  /** How long {@link #build()} waits to connect. From 1 ms to 5 min. Default: 10 s. */
   public ClusteredReplayCacheBuilder connectionTimeout(Duration connectionTimeout) {
-    requirePositive(connectionTimeout, "connectionTimeout");
-    this.connectionTimeout = once(this.connectionTimeout, connectionTimeout, "connectionTimeout");
+    this.connectionTimeout =
+        options.setWithin(
+            "connectionTimeout", connectionTimeout, MIN_DURATION, MAX_CONNECTION_TIMEOUT);
     return this;
   }
 
@@ -78,11 +87,12 @@ public final class ClusteredReplayCacheBuilder
    * a new one from the same settings (on a later probe, one at a time, at most once per period).
    * Ehcache reconnects by itself after most outages, but can stay disconnected for good when
    * the server restarts. The check that rebuilds waits up to the {@link #connectionTimeout}
-   * for it; checks meanwhile are refused. Default: three {@link #timeout}s, at least 10 s.
+   * for it; checks meanwhile are refused. From 1 ms to 1 h. Default: three {@link #timeout}s,
+   * at least 10 s.
    */
   public ClusteredReplayCacheBuilder recoveryPeriod(Duration recoveryPeriod) {
-    requirePositive(recoveryPeriod, "recoveryPeriod");
-    this.recoveryPeriod = once(this.recoveryPeriod, recoveryPeriod, "recoveryPeriod");
+    this.recoveryPeriod =
+        options.setWithin("recoveryPeriod", recoveryPeriod, MIN_DURATION, MAX_RECOVERY_PERIOD);
     return this;
   }
 
@@ -95,15 +105,13 @@ public final class ClusteredReplayCacheBuilder
    * to this long for its first check. From 100 ms to 1 min. Default: 1 s.
    */
   public ClusteredReplayCacheBuilder probeInterval(Duration probeInterval) {
-    StoreBreaker.requireProbeInterval(probeInterval);
-    this.probeInterval = once(this.probeInterval, probeInterval, "probeInterval");
+    this.probeInterval = StoreBreaker.setProbeInterval(options, probeInterval);
     return this;
   }
 
   /** The cache's name on the server; nodes sharing jtis use the same. Default: dpop-replay. */
   public ClusteredReplayCacheBuilder cacheAlias(String cacheAlias) {
-    requireName(cacheAlias, "cacheAlias");
-    this.cacheAlias = once(this.cacheAlias, cacheAlias, "cacheAlias");
+    this.cacheAlias = options.setNotBlank("cacheAlias", cacheAlias);
     return this;
   }
 

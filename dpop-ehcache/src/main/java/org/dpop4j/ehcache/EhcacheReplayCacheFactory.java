@@ -84,7 +84,7 @@ public final class EhcacheReplayCacheFactory implements ReplayCacheFactory {
           .cacheAlias(alias)
           .serverResource(settings.text(SERVER_RESOURCE, "main"))
           .size(settings.integer(SIZE_MB, 64, 1, 1 << 20), MemoryUnit.MB)
-          .timeout(settings.millis(TIMEOUT_MILLIS, 2_000, 1, 600_000))
+          .timeout(settings.millis(TIMEOUT_MILLIS, 2_000, 1, 60_000))
           .probeInterval(probeInterval)
           .clockSkew(clockSkew)
           .build();

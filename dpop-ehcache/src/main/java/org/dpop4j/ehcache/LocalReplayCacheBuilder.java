@@ -33,11 +33,7 @@ public final class LocalReplayCacheBuilder extends ReplayCacheBuilder<LocalRepla
    * Integer.MAX_VALUE - 1}. Default: 100 000.
    */
   public LocalReplayCacheBuilder maxEntries(int maxEntries) {
-    if (maxEntries < 1 || maxEntries == Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "maxEntries must be from 1 to " + (Integer.MAX_VALUE - 1) + ": " + maxEntries);
-    }
-    this.maxEntries = once(this.maxEntries, maxEntries, "maxEntries");
+    this.maxEntries = options.setWithin("maxEntries", maxEntries, 1, Integer.MAX_VALUE - 1);
     return this;
   }
 
@@ -47,7 +43,7 @@ public final class LocalReplayCacheBuilder extends ReplayCacheBuilder<LocalRepla
    * #build()} checks.
    */
   public LocalReplayCacheBuilder offHeap(long size, MemoryUnit unit) {
-    this.offHeapBytes = once(this.offHeapBytes, bytes(size, unit, "offHeap"), "offHeap");
+    this.offHeapBytes = options.set("offHeap", bytes(size, unit, "offHeap"));
     return this;
   }
 

@@ -3,6 +3,7 @@ package org.dpop4j.ehcache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.ehcache.clustered.client.config.builders.ClusteredStoreConfigurationBuilder;
 import org.ehcache.clustered.common.Consistency;
 import org.ehcache.config.FluentCacheConfigurationBuilder;
@@ -24,6 +25,8 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
   /** As the verifier's {@code maxAge + clockSkew}: a longer margin guards nothing more. */
   static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
+  /** The options set so far, each once, by the setters of this class and of its subclasses. */
+  final BuilderOptions options = new BuilderOptions();
   private Clock clock;
   private Duration clockSkew;
 
@@ -37,8 +40,7 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
    * failing server and its outage summaries by it. Default: the system clock.
    */
   public final B clock(Clock clock) {
-    Objects.requireNonNull(clock, "clock");
-    this.clock = once(this.clock, clock, "clock");
+    this.clock = options.set("clock", clock);
     return self();
   }
 
@@ -51,11 +53,7 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
    * Default: 10 s.
    */
   public final B clockSkew(Duration clockSkew) {
-    Objects.requireNonNull(clockSkew, "clockSkew");
-    if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
-      throw new IllegalArgumentException("clockSkew must be from 0 to 1 h: " + clockSkew);
-    }
-    this.clockSkew = once(this.clockSkew, clockSkew, "clockSkew");
+    this.clockSkew = options.setWithin("clockSkew", clockSkew, Duration.ZERO, MAX_CLOCK_SKEW);
     return self();
   }
 
@@ -77,37 +75,10 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
     return clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW;
   }
 
-  /** {@code value}, unless the option already has one: the last of two must not win silently. */
-  static <T> T once(T current, T value, String option) {
-    if (current != null) {
-      throw new IllegalStateException(option + " is already set");
-    }
-    return value;
-  }
-
-  static Duration requirePositive(Duration duration, String option) {
-    Objects.requireNonNull(duration, option);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(option + " must be positive: " + duration);
-    }
-    return duration;
-  }
-
-  static String requireName(String name, String option) {
-    Objects.requireNonNull(name, option);
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(option + " must not be blank");
-    }
-    return name;
-  }
-
-  /** {@code size} in bytes, positive and within a {@code long}. */
+  /** {@code size} {@code unit}s in bytes: positive, and within a {@code long}. */
   static long bytes(long size, MemoryUnit unit, String option) {
     Objects.requireNonNull(unit, option + " unit");
-    if (size < 1 || size > Long.MAX_VALUE / unit.toBytes(1)) {
-      throw new IllegalArgumentException(option + " must be positive: " + size + " " + unit);
-    }
-    return unit.toBytes(size);
+    return unit.toBytes(BuilderOptions.within(option, size, 1, Long.MAX_VALUE / unit.toBytes(1)));
   }
 
   /**

@@ -2,9 +2,9 @@ package org.dpop4j.ehcache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * A fail-closed circuit breaker in front of a clustered store. Once a store call fails, checks are
@@ -45,16 +45,10 @@ final class StoreBreaker {
     this.intervalMillis = probeInterval.toMillis();
   }
 
-  /** Checks the interval the builders accept. */
-  static Duration requireProbeInterval(Duration probeInterval) {
-    Objects.requireNonNull(probeInterval, "probeInterval");
-    if (probeInterval.compareTo(MIN_PROBE_INTERVAL) < 0
-        || probeInterval.compareTo(MAX_PROBE_INTERVAL) > 0) {
-      throw new IllegalArgumentException(
-          "probeInterval must be from " + MIN_PROBE_INTERVAL.toMillis() + " ms to "
-              + MAX_PROBE_INTERVAL.toSeconds() + " s: " + probeInterval);
-    }
-    return probeInterval;
+  /** Sets the builder option {@code probeInterval}, from 100 ms to 1 min. */
+  static Duration setProbeInterval(BuilderOptions options, Duration probeInterval) {
+    return options.setWithin(
+        "probeInterval", probeInterval, MIN_PROBE_INTERVAL, MAX_PROBE_INTERVAL);
   }
 
   Admission admit() {

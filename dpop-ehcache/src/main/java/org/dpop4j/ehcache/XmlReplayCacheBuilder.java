@@ -5,6 +5,7 @@ import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.ehcache.clustered.client.config.ClusteredResourceType;
 import org.ehcache.clustered.client.config.ClusteringServiceConfiguration;
 import org.ehcache.clustered.client.config.Timeouts;
@@ -30,8 +31,8 @@ public final class XmlReplayCacheBuilder extends ReplayCacheBuilder<XmlReplayCac
   private Duration probeInterval;
 
   XmlReplayCacheBuilder(String location, String alias) {
-    this.location = requireName(location, "location");
-    this.alias = requireName(alias, "alias");
+    this.location = BuilderOptions.notBlank("location", location);
+    this.alias = BuilderOptions.notBlank("alias", alias);
   }
 
   @Override
@@ -44,8 +45,7 @@ public final class XmlReplayCacheBuilder extends ReplayCacheBuilder<XmlReplayCac
    * has no server to probe and ignores it. From 100 ms to 1 min. Default: 1 s.
    */
   public XmlReplayCacheBuilder probeInterval(Duration probeInterval) {
-    StoreBreaker.requireProbeInterval(probeInterval);
-    this.probeInterval = once(this.probeInterval, probeInterval, "probeInterval");
+    this.probeInterval = StoreBreaker.setProbeInterval(options, probeInterval);
     return this;
   }
 

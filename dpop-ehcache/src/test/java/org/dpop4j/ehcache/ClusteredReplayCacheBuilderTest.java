@@ -42,6 +42,10 @@ class ClusteredReplayCacheBuilderTest {
       assertOutOfRange(b -> b.connectionTimeout(notPositive), "connectionTimeout");
       assertOutOfRange(b -> b.recoveryPeriod(notPositive), "recoveryPeriod");
     }
+    assertOutOfRange(b -> b.timeout(Duration.ofMinutes(1).plusMillis(1)), "timeout");
+    assertOutOfRange(
+        b -> b.connectionTimeout(Duration.ofMinutes(5).plusMillis(1)), "connectionTimeout");
+    assertOutOfRange(b -> b.recoveryPeriod(Duration.ofHours(1).plusMillis(1)), "recoveryPeriod");
     assertOutOfRange(b -> b.probeInterval(Duration.ofMillis(99)), "probeInterval");
     assertOutOfRange(b -> b.probeInterval(Duration.ofMinutes(1).plusMillis(1)), "probeInterval");
     assertOutOfRange(b -> b.size(0, MemoryUnit.MB), "size");
@@ -54,6 +58,10 @@ class ClusteredReplayCacheBuilderTest {
     builder().probeInterval(Duration.ofMillis(100));
     builder().probeInterval(Duration.ofMinutes(1));
     builder().size(1, MemoryUnit.B);
+    builder().timeout(Duration.ofMinutes(1));
+    builder().timeout(Duration.ofMillis(1));
+    builder().connectionTimeout(Duration.ofMinutes(5));
+    builder().recoveryPeriod(Duration.ofHours(1));
   }
 
   @Test

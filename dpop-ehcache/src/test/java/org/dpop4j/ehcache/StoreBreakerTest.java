@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.dpop4j.core.testing.TestClock;
 import org.dpop4j.ehcache.StoreBreaker.Admission;
 import org.junit.jupiter.api.Test;
@@ -96,19 +97,23 @@ class StoreBreakerTest {
     }
   }
 
+  private static Duration probeInterval(Duration value) {
+    return StoreBreaker.setProbeInterval(new BuilderOptions(), value);
+  }
+
   @Test
   void theProbeIntervalIsBounded() {
-    assertThatThrownBy(() -> StoreBreaker.requireProbeInterval(Duration.ofMillis(99)))
+    assertThatThrownBy(() -> probeInterval(Duration.ofMillis(99)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("probeInterval");
-    assertThatThrownBy(() -> StoreBreaker.requireProbeInterval(Duration.ofSeconds(61)))
+    assertThatThrownBy(() -> probeInterval(Duration.ofSeconds(61)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StoreBreaker.requireProbeInterval(null))
+    assertThatThrownBy(() -> probeInterval(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("probeInterval");
-    assertThat(StoreBreaker.requireProbeInterval(Duration.ofMillis(100)))
+    assertThat(probeInterval(Duration.ofMillis(100)))
         .isEqualTo(Duration.ofMillis(100));
-    assertThat(StoreBreaker.requireProbeInterval(Duration.ofMinutes(1)))
+    assertThat(probeInterval(Duration.ofMinutes(1)))
         .isEqualTo(Duration.ofMinutes(1));
   }
 }

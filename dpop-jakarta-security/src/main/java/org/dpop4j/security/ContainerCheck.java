@@ -17,8 +17,9 @@ import org.dpop4j.servlet.internal.ServletIncomingRequest;
  * <p>A request without {@code Authorization} and {@code DPoP} headers to a resource the container
  * does not protect is left {@link Untouched}: adding DPoP to an application must not close its
  * public pages. Such a request carries an {@link AnonymousChallenge}, for the case that a
- * runtime's own authorization ({@code @RolesAllowed}) refuses it later. Every other request is checked, so credentials sent to a public page are verified
- * too and a bad proof is refused there as well, as the servlet filter does.
+ * runtime's own authorization ({@code @RolesAllowed}) refuses it later. Every other request is
+ * checked, so credentials sent to a public page are verified too and a bad proof is refused
+ * there as well, as the servlet filter does.
  */
 final class ContainerCheck {
 

@@ -1,7 +1,5 @@
 package org.dpop4j.jca;
 
-import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
-
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -14,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -41,6 +40,8 @@ public final class AccessTokenSigner {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+  private static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
+  private static final Duration MAX_LIFETIME = Duration.ofDays(1);
 
   private final JcaSigningKey key;
   private final String keyId;
@@ -152,6 +153,7 @@ public final class AccessTokenSigner {
 
   /** Configures an {@link AccessTokenSigner}; issuer and audience are required. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -180,7 +182,7 @@ public final class AccessTokenSigner {
      * @throws IllegalStateException if the provider is already set
      */
     public Builder provider(Provider provider) {
-      this.provider = setOnce(this.provider, provider, "provider");
+      this.provider = options.set("provider", provider);
       return this;
     }
 
@@ -191,7 +193,7 @@ public final class AccessTokenSigner {
      * @throws IllegalStateException if the key ID is already set
      */
     public Builder keyId(String keyId) {
-      this.keyId = setOnce(this.keyId, notEmpty(keyId, "keyId"), "keyId");
+      this.keyId = options.set("keyId", notEmpty(keyId, "keyId"));
       return this;
     }
 
@@ -202,7 +204,7 @@ public final class AccessTokenSigner {
      * @throws IllegalStateException if the issuer is already set
      */
     public Builder issuer(String issuer) {
-      this.issuer = setOnce(this.issuer, notEmpty(issuer, "issuer"), "issuer");
+      this.issuer = options.set("issuer", notEmpty(issuer, "issuer"));
       return this;
     }
 
@@ -213,22 +215,22 @@ public final class AccessTokenSigner {
      * @throws IllegalStateException if the audience is already set
      */
     public Builder audience(String audience) {
-      this.audience = setOnce(this.audience, notEmpty(audience, "audience"), "audience");
+      this.audience = options.set("audience", notEmpty(audience, "audience"));
       return this;
     }
 
     /**
-     * How long tokens are valid. Default 5 min.
+     * How long tokens are valid. From 1 s to 1 day: a stolen DPoP-bound token is still a bearer
+     * of its key's rights for that long, and a token meant to outlive a day wants a refresh
+     * token instead. Default 5 min.
      *
-     * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws IllegalArgumentException if {@code lifetime} is shorter than one second or longer
+     *     than one day
      * @throws IllegalStateException if the lifetime is already set
      */
     public Builder tokenLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "tokenLifetime");
-      if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("tokenLifetime must be at least one second");
-      }
-      this.tokenLifetime = setOnce(this.tokenLifetime, lifetime, "tokenLifetime");
+      this.tokenLifetime =
+          options.setWithin("tokenLifetime", lifetime, MIN_LIFETIME, MAX_LIFETIME);
       return this;
     }
 
@@ -238,7 +240,7 @@ public final class AccessTokenSigner {
      * @throws IllegalStateException if the clock is already set
      */
     public Builder clock(Clock clock) {
-      this.clock = setOnce(this.clock, clock, "clock");
+      this.clock = options.set("clock", clock);
       return this;
     }
 

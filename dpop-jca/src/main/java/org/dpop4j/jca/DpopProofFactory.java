@@ -1,11 +1,6 @@
 package org.dpop4j.jca;
 
-import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
-
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -16,6 +11,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.BuilderOptions;
+import org.dpop4j.core.internal.Digests;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -109,7 +106,7 @@ public final class DpopProofFactory {
     claims.setStringClaim("htm", Objects.requireNonNull(method, "method"));
     claims.setStringClaim("htu", htu(target));
     claims.setClaim("iat", clock.instant().getEpochSecond());
-    extra.accessToken().ifPresent(token -> claims.setStringClaim("ath", ath(token)));
+    extra.accessToken().ifPresent(token -> claims.setStringClaim("ath", Digests.ath(token)));
     extra.nonce().ifPresent(value -> claims.setStringClaim("nonce", value));
 
     JsonWebSignature jws = key.newSignature();
@@ -160,17 +157,6 @@ public final class DpopProofFactory {
     return scheme.toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority() + path;
   }
 
-  /** base64url(SHA-256(ASCII(token))), RFC 9449 §4.2. */
-  static String ath(String accessToken) {
-    try {
-      return Base64Url.encode(
-          MessageDigest.getInstance("SHA-256")
-              .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
-  }
-
   private static byte[] randomBytes() {
     byte[] bytes = new byte[JTI_BYTES];
     RANDOM.nextBytes(bytes);
@@ -179,6 +165,7 @@ public final class DpopProofFactory {
 
   /** Configures a {@link DpopProofFactory}. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private final JwsAlgorithm algorithm;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -199,7 +186,7 @@ public final class DpopProofFactory {
      * @throws IllegalStateException if the provider is already set
      */
     public Builder provider(Provider provider) {
-      this.provider = setOnce(this.provider, provider, "provider");
+      this.provider = options.set("provider", provider);
       return this;
     }
 
@@ -209,7 +196,7 @@ public final class DpopProofFactory {
      * @throws IllegalStateException if the clock is already set
      */
     public Builder clock(Clock clock) {
-      this.clock = setOnce(this.clock, clock, "clock");
+      this.clock = options.set("clock", clock);
       return this;
     }
 

@@ -2,7 +2,6 @@ package org.dpop4j.jca;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -21,6 +20,7 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.MlDsaPublicKey;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.json.JsonUtil;
@@ -68,7 +68,7 @@ final class JcaSigningKey {
     this.providerName = provider.map(JcaSigningKey::registeredName).orElse(null);
     if (isMlDsa()) {
       this.publicJwk = mlDsaJwk(algorithm, publicKey);
-      this.thumbprint = mlDsaThumbprint(publicJwk);
+      this.thumbprint = MlDsaPublicKey.thumbprint(algorithm, (String) publicJwk.get("pub"));
     } else {
       try {
         PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
@@ -205,18 +205,6 @@ final class JcaSigningKey {
         Base64Url.encode(
             SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData().getOctets()));
     return jwk;
-  }
-
-  /** RFC 9964 §6: SHA-256 over the required members alg, kty and pub, in this order. */
-  private static String mlDsaThumbprint(Map<String, Object> jwk) {
-    String required =
-        "{\"alg\":\"" + jwk.get("alg") + "\",\"kty\":\"AKP\",\"pub\":\"" + jwk.get("pub") + "\"}";
-    try {
-      return Base64Url.encode(
-          MessageDigest.getInstance("SHA-256").digest(required.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   /**

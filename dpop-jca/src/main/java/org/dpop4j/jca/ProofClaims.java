@@ -2,7 +2,7 @@ package org.dpop4j.jca;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.dpop4j.jca.internal.BuilderChecks;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * The claims a proof carries beyond {@code jti}, {@code htm}, {@code htu} and {@code iat}: the
@@ -73,7 +73,7 @@ public final class ProofClaims {
   }
 
   private static String set(String current, String value, String name) {
-    if (BuilderChecks.setOnce(current, value, name).isEmpty()) {
+    if (BuilderOptions.setOnce(name, current, value).isEmpty()) {
       throw new IllegalArgumentException(name + " must not be empty");
     }
     return value;

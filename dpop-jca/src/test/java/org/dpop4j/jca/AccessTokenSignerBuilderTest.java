@@ -50,6 +50,12 @@ class AccessTokenSignerBuilderTest {
         .hasMessageContaining("tokenLifetime");
     assertThatThrownBy(() -> builder().tokenLifetime(Duration.ofSeconds(-5)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().tokenLifetime(Duration.ofDays(1).plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tokenLifetime");
+    // the bounds themselves are in range
+    builder().tokenLifetime(Duration.ofSeconds(1));
+    builder().tokenLifetime(Duration.ofDays(1));
     assertThatThrownBy(() -> builder().issuer(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("issuer");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.Digests;
 import org.dpop4j.core.testing.TestKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -23,7 +24,7 @@ class ProofClaimsTest {
     JwtClaims nonceOnly = claimsOf(proofs.proof("GET", TARGET, ProofClaims.nonce("n-2")));
     JwtClaims none = claimsOf(proofs.proof("GET", TARGET, ProofClaims.none()));
 
-    assertThat(both.getStringClaimValue("ath")).isEqualTo(DpopProofFactory.ath("at-1"));
+    assertThat(both.getStringClaimValue("ath")).isEqualTo(Digests.ath("at-1"));
     assertThat(both.getStringClaimValue("nonce")).isEqualTo("n-1");
     assertThat(nonceOnly.hasClaim("ath")).isFalse();
     assertThat(nonceOnly.getStringClaimValue("nonce")).isEqualTo("n-2");

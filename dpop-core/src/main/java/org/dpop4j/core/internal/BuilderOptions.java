@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The builder contract every dpop4j builder keeps: an option is set at most once, and a value out
- * of range is refused by the setter, naming the option. One instance per builder; not
- * thread-safe, as builders are not.
+ * The builder contract every dpop4j builder keeps (those of dpop-jca and dpop-ehcache too): an
+ * option is set at most once, and a null or a value out of range is refused by the setter,
+ * naming the option. One instance per builder; not thread-safe, as builders are not. An immutable
+ * value with {@code withX} methods keeps the same contract through {@link #setOnce}.
  */
 public final class BuilderOptions {
 
@@ -34,6 +35,16 @@ public final class BuilderOptions {
   }
 
   /** As {@link #set}, once {@code value} is found within {@code min..max} ({@link #within}). */
+  public long setWithin(String option, long value, long min, long max) {
+    return set(option, within(option, value, min, max));
+  }
+
+  /** As {@link #set}, once {@code value} is found not blank ({@link #notBlank}). */
+  public String setNotBlank(String option, String value) {
+    return set(option, notBlank(option, value));
+  }
+
+  /** As {@link #set}, once {@code value} is found within {@code min..max} ({@link #within}). */
   public Duration setWithin(String option, Duration value, Duration min, Duration max) {
     return set(option, within(option, value, min, max));
   }
@@ -52,6 +63,43 @@ public final class BuilderOptions {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
           option + " must be within " + min + ".." + max + ", not " + value);
+    }
+    return value;
+  }
+
+  /** As {@link #within(String, int, int, int)}, for a {@code long}. */
+  public static long within(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          option + " must be within " + min + ".." + max + ", not " + value);
+    }
+    return value;
+  }
+
+  /**
+   * {@code value}, when neither null nor blank.
+   *
+   * @throws NullPointerException naming {@code option} for null
+   * @throws IllegalArgumentException naming {@code option} when blank
+   */
+  public static String notBlank(String option, String value) {
+    if (Objects.requireNonNull(value, option).isBlank()) {
+      throw new IllegalArgumentException(option + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * {@code value}, the new setting of option {@code option} of an immutable value whose current
+   * setting is {@code current} (null when unset): {@link #set} for {@code withX} methods.
+   *
+   * @throws NullPointerException naming {@code option} when {@code value} is null
+   * @throws IllegalStateException when {@code current} is already set
+   */
+  public static <T> T setOnce(String option, T current, T value) {
+    Objects.requireNonNull(value, option);
+    if (current != null) {
+      throw new IllegalStateException(option + " is already set");
     }
     return value;
   }

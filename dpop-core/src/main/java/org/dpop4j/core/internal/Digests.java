@@ -30,6 +30,15 @@ public final class Digests {
     return base64Url(sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The {@code ath} of {@code accessToken}: base64url(SHA-256(ASCII(token))), RFC 9449 §4.2. What
+   * the verifier expects and what dpop-jca's proofs carry, so both hash the same bytes (a token
+   * is ASCII by RFC 6750's grammar; anything else becomes {@code ?} on both sides).
+   */
+  public static String ath(String accessToken) {
+    return base64Url(sha256(accessToken.getBytes(StandardCharsets.US_ASCII)));
+  }
+
   /** {@code bytes} in base64url without padding (RFC 7515 §2). */
   public static String base64Url(byte[] bytes) {
     return BASE64URL.encodeToString(bytes);

@@ -120,7 +120,16 @@ public final class MlDsaPublicKey {
    * {@code alg}, {@code kty}, {@code pub} (RFC 9964 §6). No value needs JSON escaping.
    */
   public String thumbprint() {
-    String required = "{\"alg\":\"" + algorithm.joseName() + "\",\"kty\":\"AKP\",\"pub\":\"" + pub + "\"}";
+    return thumbprint(algorithm, pub);
+  }
+
+  /**
+   * The thumbprint of the {@code AKP} key {@code pub} (unpadded base64url) under {@code algorithm},
+   * as {@link #thumbprint()}: for dpop-jca, which signs with such keys and binds tokens to them.
+   */
+  public static String thumbprint(JwsAlgorithm algorithm, String pub) {
+    String required =
+        "{\"alg\":\"" + algorithm.joseName() + "\",\"kty\":\"AKP\",\"pub\":\"" + pub + "\"}";
     return Digests.sha256Base64Url(required);
   }
 

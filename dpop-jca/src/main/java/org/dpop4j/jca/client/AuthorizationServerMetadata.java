@@ -2,6 +2,7 @@ package org.dpop4j.jca.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,8 @@ import org.jose4j.lang.JoseException;
 public final class AuthorizationServerMetadata {
 
   private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+  /** For the response headers, and then again for the body (see {@link BoundedBody}). */
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI tokenEndpoint;
   private final List<String> dpopSigningAlgValuesSupported;
@@ -53,17 +56,19 @@ public final class AuthorizationServerMetadata {
       response =
           httpClient.send(
               HttpRequest.newBuilder(Objects.requireNonNull(metadataUri, "metadataUri"))
-                  .timeout(Duration.ofSeconds(10))
+                  .timeout(TIMEOUT)
                   .header("Accept", "application/json")
                   .build(),
-              BoundedBody.upTo(MAX_DOCUMENT_BYTES));
+              BoundedBody.upTo(MAX_DOCUMENT_BYTES, TIMEOUT));
     } catch (IOException e) {
-      if (BoundedBody.TooLarge.in(e).isEmpty()) {
-        throw e;
-      }
+      BoundedBody.CutOff cutOff = BoundedBody.CutOff.in(e).orElseThrow(() -> e);
       throw new IOException(
-          "the authorization server metadata at " + metadataUri + " is larger than "
-              + MAX_DOCUMENT_BYTES + " bytes and was not read", e);
+          "the authorization server metadata at " + metadataUri
+              + (cutOff instanceof BoundedBody.TooSlow
+                  ? " was not complete " + TIMEOUT.toSeconds() + " s after its headers and was cut"
+                      + " off"
+                  : " is larger than " + MAX_DOCUMENT_BYTES + " bytes and was not read"),
+          e);
     }
     if (response.statusCode() != 200) {
       throw new IOException(
@@ -76,15 +81,27 @@ public final class AuthorizationServerMetadata {
     } catch (JoseException e) {
       throw new IOException("the authorization server metadata is not a JSON object", e);
     }
-    if (!(document.get("token_endpoint") instanceof String endpoint)
-        || !URI.create(endpoint).isAbsolute()) {
-      throw new IOException("the authorization server metadata has no absolute token_endpoint");
-    }
+    URI tokenEndpoint = absoluteTokenEndpoint(document.get("token_endpoint"));
     List<String> algorithms =
         document.get("dpop_signing_alg_values_supported") instanceof List<?> values
             ? values.stream().filter(String.class::isInstance).map(String.class::cast).toList()
             : List.of();
-    return new AuthorizationServerMetadata(URI.create(endpoint), algorithms);
+    return new AuthorizationServerMetadata(tokenEndpoint, algorithms);
+  }
+
+  /** The document's {@code token_endpoint}, when it is an absolute URI. */
+  private static URI absoluteTokenEndpoint(Object member) throws IOException {
+    if (member instanceof String endpoint) {
+      try {
+        URI uri = new URI(endpoint);
+        if (uri.isAbsolute()) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        throw new IOException("the authorization server metadata's token_endpoint is no URI", e);
+      }
+    }
+    throw new IOException("the authorization server metadata has no absolute token_endpoint");
   }
 
   public URI tokenEndpoint() {

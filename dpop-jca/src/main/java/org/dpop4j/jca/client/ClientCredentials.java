@@ -1,6 +1,6 @@
 package org.dpop4j.jca.client;
 
-import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
+import static org.dpop4j.core.internal.BuilderOptions.setOnce;
 
 import java.net.URI;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class ClientCredentials {
    * @throws IllegalStateException if these credentials request a scope already
    */
   public ClientCredentials withScope(String scope) {
-    if (setOnce(this.scope, scope, "scope").isBlank()) {
+    if (setOnce("scope", this.scope, scope).isBlank()) {
       throw new IllegalArgumentException("scope must not be blank");
     }
     return new ClientCredentials(

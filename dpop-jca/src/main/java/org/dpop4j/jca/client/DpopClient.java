@@ -1,7 +1,5 @@
 package org.dpop4j.jca.client;
 
-import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.dpop4j.core.internal.BuilderOptions;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.ProofClaims;
 
@@ -37,15 +36,21 @@ import org.dpop4j.jca.ProofClaims;
 public final class DpopClient {
 
   private static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MIN_TOKEN_REQUEST_TIMEOUT = Duration.ofMillis(100);
+  /** Beyond this, a stalled token endpoint holds every caller waiting for a token too long. */
+  private static final Duration MAX_TOKEN_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
   private final SigningSender sender;
   private final Optional<ClientCredentials> credentials;
   private final Optional<TokenCache> tokens;
 
   private DpopClient(Builder builder) {
-    if (builder.refreshMargin != null && builder.credentials == null) {
-      throw new IllegalStateException(
-          "tokenRefreshMargin is set without the clientCredentials whose tokens it refreshes");
+    for (String tokenOption : new String[] {"tokenRefreshMargin", "tokenRequestTimeout"}) {
+      if (builder.options.isSet(tokenOption) && builder.credentials == null) {
+        throw new IllegalStateException(
+            tokenOption + " is set without the clientCredentials whose tokens it concerns");
+      }
     }
     this.credentials = Optional.ofNullable(builder.credentials);
     // The authorization server's name for the key's algorithm serves its resource servers too:
@@ -60,10 +65,13 @@ public final class DpopClient {
     Clock clock = Objects.requireNonNullElseGet(builder.clock, Clock::systemUTC);
     Duration refreshMargin =
         Objects.requireNonNullElse(builder.refreshMargin, DEFAULT_REFRESH_MARGIN);
+    Duration timeout =
+        Objects.requireNonNullElse(builder.tokenRequestTimeout, DEFAULT_TOKEN_REQUEST_TIMEOUT);
     this.tokens =
         credentials.map(
             grant ->
-                new TokenCache(new TokenEndpoint(grant, sender, refreshMargin, clock), clock));
+                new TokenCache(
+                    new TokenEndpoint(grant, sender, refreshMargin, timeout, clock), clock));
   }
 
   public static Builder builder(DpopProofFactory proofs) {
@@ -124,8 +132,11 @@ public final class DpopClient {
    * than the refresh margin, otherwise a new one. Concurrent callers wait for a single request.
    *
    * @throws IllegalStateException if the client was built without {@link ClientCredentials}
-   * @throws TokenRequestException if the token endpoint issues no DPoP-bound token, or answers
-   *     with more than 64 KiB
+   * @throws TokenRequestException if the token endpoint issues no DPoP-bound token, answers
+   *     with more than 64 KiB, or does not finish its answer's body within the {@link
+   *     Builder#tokenRequestTimeout token request timeout}
+   * @throws java.net.http.HttpTimeoutException if its response headers do not arrive within
+   *     that timeout
    */
   public String accessToken() throws IOException, InterruptedException {
     return tokenCache().token();
@@ -144,10 +155,12 @@ public final class DpopClient {
 
   /** Configures a {@link DpopClient}; each option may be set once. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private final DpopProofFactory proofs;
     private HttpClient httpClient;
     private ClientCredentials credentials;
     private Duration refreshMargin;
+    private Duration tokenRequestTimeout;
     private Clock clock;
 
     private Builder(DpopProofFactory proofs) {
@@ -160,7 +173,7 @@ public final class DpopClient {
      * @throws IllegalStateException if the HTTP client is already set
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = setOnce(this.httpClient, httpClient, "httpClient");
+      this.httpClient = options.set("httpClient", httpClient);
       return this;
     }
 
@@ -170,7 +183,7 @@ public final class DpopClient {
      * @throws IllegalStateException if the client credentials are already set
      */
     public Builder clientCredentials(ClientCredentials credentials) {
-      this.credentials = setOnce(this.credentials, credentials, "clientCredentials");
+      this.credentials = options.set("clientCredentials", credentials);
       return this;
     }
 
@@ -185,7 +198,24 @@ public final class DpopClient {
       if (Objects.requireNonNull(margin, "tokenRefreshMargin").isNegative()) {
         throw new IllegalArgumentException("tokenRefreshMargin must not be negative");
       }
-      this.refreshMargin = setOnce(this.refreshMargin, margin, "tokenRefreshMargin");
+      this.refreshMargin = options.set("tokenRefreshMargin", margin);
+      return this;
+    }
+
+    /**
+     * How long the token endpoint may take to send its response headers, and then again to send
+     * the whole body; past either, the request fails and the connection is closed. Concurrent
+     * callers wait for the one token request, so this bounds how long a stalled or trickling
+     * endpoint can hold all of them. From 100 ms to 5 min. Default 30 s. Needs {@link
+     * #clientCredentials}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is out of range
+     * @throws IllegalStateException if the timeout is already set
+     */
+    public Builder tokenRequestTimeout(Duration timeout) {
+      this.tokenRequestTimeout =
+          options.setWithin(
+              "tokenRequestTimeout", timeout, MIN_TOKEN_REQUEST_TIMEOUT, MAX_TOKEN_REQUEST_TIMEOUT);
       return this;
     }
 
@@ -195,12 +225,13 @@ public final class DpopClient {
      * @throws IllegalStateException if the clock is already set
      */
     public Builder clock(Clock clock) {
-      this.clock = setOnce(this.clock, clock, "clock");
+      this.clock = options.set("clock", clock);
       return this;
     }
 
     /**
-     * @throws IllegalStateException if a token refresh margin is set without client credentials
+     * @throws IllegalStateException if a token refresh margin or request timeout is set without
+     *     client credentials
      */
     public DpopClient build() {
       return new DpopClient(this);

@@ -20,23 +20,37 @@ import org.jose4j.lang.JoseException;
 /**
  * The client credentials grant (RFC 6749 §4.4) with a DPoP proof: the request, the nonce
  * challenge of RFC 9449 §8, and the checks on the answer. A response body over {@link
- * #MAX_RESPONSE_BYTES} is refused unread.
+ * #MAX_RESPONSE_BYTES} is refused unread; an endpoint that has not sent its headers within the
+ * timeout, or then its whole body within the timeout again, is cut off: the request runs under
+ * {@link TokenCache}'s lock, so an endpoint that could stall it would stall every caller.
  */
 final class TokenEndpoint implements TokenCache.TokenSource {
 
   /** Far above any token response; a JWT access token that size could not be sent anyway. */
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+  /**
+   * The longest {@code expires_in} taken at its word: ten years. A larger one (up to {@code 1e300}
+   * from a hostile endpoint) would overflow the refresh time, so it is refused.
+   */
+  static final long MAX_EXPIRES_IN_SECONDS = 10L * 366 * 24 * 60 * 60;
+
   private final ClientCredentials grant;
   private final SigningSender sender;
   private final Duration refreshMargin;
+  private final Duration timeout;
   private final Clock clock;
 
   TokenEndpoint(
-      ClientCredentials grant, SigningSender sender, Duration refreshMargin, Clock clock) {
+      ClientCredentials grant,
+      SigningSender sender,
+      Duration refreshMargin,
+      Duration timeout,
+      Clock clock) {
     this.grant = grant;
     this.sender = sender;
     this.refreshMargin = refreshMargin;
+    this.timeout = timeout;
     this.clock = clock;
   }
 
@@ -57,6 +71,7 @@ final class TokenEndpoint implements TokenCache.TokenSource {
         HttpRequest.newBuilder(grant.tokenEndpoint())
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
+            .timeout(timeout)
             .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
             .build();
     Instant requestedAt = clock.instant();
@@ -66,13 +81,17 @@ final class TokenEndpoint implements TokenCache.TokenSource {
           sender.send(
               request,
               ProofClaims.none(),
-              BoundedBody.upTo(MAX_RESPONSE_BYTES),
+              BoundedBody.upTo(MAX_RESPONSE_BYTES, timeout),
               TokenEndpoint::isNonceChallenge);
     } catch (IOException e) {
-      BoundedBody.TooLarge tooLarge = BoundedBody.TooLarge.in(e).orElseThrow(() -> e);
+      BoundedBody.CutOff cutOff = BoundedBody.CutOff.in(e).orElseThrow(() -> e);
       throw new TokenRequestException(
-          "the token response is larger than " + MAX_RESPONSE_BYTES + " bytes and was not read",
-          tooLarge.status(), null, null);
+          cutOff instanceof BoundedBody.TooSlow
+              ? "the token response body was not complete " + timeout.toMillis()
+                  + " ms after its headers and was cut off"
+              : "the token response is larger than " + MAX_RESPONSE_BYTES
+                  + " bytes and was not read",
+          cutOff.status(), null, null);
     }
     Map<String, Object> json = jsonObject(response.body());
     if (response.statusCode() != 200) {
@@ -92,11 +111,30 @@ final class TokenEndpoint implements TokenCache.TokenSource {
       throw new TokenRequestException(
           "the token response has no access_token", response.statusCode(), null, null);
     }
-    Optional<Instant> refreshAt =
-        json.get("expires_in") instanceof Number seconds
-            ? Optional.of(requestedAt.plusSeconds(seconds.longValue()).minus(refreshMargin))
-            : Optional.empty();
-    return new IssuedToken(token, refreshAt);
+    return new IssuedToken(token, refreshAt(json.get("expires_in"), requestedAt, response));
+  }
+
+  /**
+   * When to replace a token that {@code expiresIn} seconds after {@code requestedAt}; none
+   * without an {@code expires_in}, so the token is not reused.
+   *
+   * @throws TokenRequestException for a negative {@code expires_in} or one over {@link
+   *     #MAX_EXPIRES_IN_SECONDS}, which no honest endpoint sends
+   */
+  private Optional<Instant> refreshAt(
+      Object expiresIn, Instant requestedAt, HttpResponse<String> response)
+      throws TokenRequestException {
+    if (!(expiresIn instanceof Number seconds)) {
+      return Optional.empty();
+    }
+    // doubleValue, not longValue: 1e300 and Long.MAX_VALUE + 1 must not wrap into range.
+    double value = seconds.doubleValue();
+    if (!(value >= 0 && value <= MAX_EXPIRES_IN_SECONDS)) {
+      throw new TokenRequestException(
+          "the token response has an expires_in outside 0.." + MAX_EXPIRES_IN_SECONDS + " s",
+          response.statusCode(), null, null);
+    }
+    return Optional.of(requestedAt.plusSeconds(seconds.longValue()).minus(refreshMargin));
   }
 
   /** RFC 9449 §8: 400 with the JSON error {@code use_dpop_nonce}. */

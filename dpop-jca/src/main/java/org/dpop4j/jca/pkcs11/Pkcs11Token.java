@@ -1,7 +1,5 @@
 package org.dpop4j.jca.pkcs11;
 
-import static org.dpop4j.jca.internal.BuilderChecks.setOnce;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,6 +23,7 @@ import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * A logged-in PKCS#11 token behind the JDK's SunPKCS11 provider: finds and generates the keys
@@ -182,6 +181,7 @@ public final class Pkcs11Token implements AutoCloseable {
 
   /** Configures and opens a {@link Pkcs11Token}. */
   public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
     private final Path library;
     private final PinSource pin;
     private String name;
@@ -205,7 +205,7 @@ public final class Pkcs11Token implements AutoCloseable {
       if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
         throw new IllegalArgumentException("name must be 1..64 of A-Z a-z 0-9 _ -");
       }
-      this.name = setOnce(this.name, name, "name");
+      this.name = options.set("name", name);
       return this;
     }
 
@@ -219,7 +219,7 @@ public final class Pkcs11Token implements AutoCloseable {
       if (slotId < 0) {
         throw new IllegalArgumentException("slot must not be negative");
       }
-      this.slotId = setOnce(this.slotId, slotId, "slot");
+      this.slotId = options.set("slot", slotId);
       return this;
     }
 
@@ -235,7 +235,7 @@ public final class Pkcs11Token implements AutoCloseable {
       if (index < 0) {
         throw new IllegalArgumentException("slotListIndex must not be negative");
       }
-      this.slotListIndex = setOnce(this.slotListIndex, index, "slotListIndex");
+      this.slotListIndex = options.set("slotListIndex", index);
       return this;
     }
 
@@ -245,7 +245,7 @@ public final class Pkcs11Token implements AutoCloseable {
      * @throws IllegalStateException if the clock is already set
      */
     public Builder clock(Clock clock) {
-      this.clock = setOnce(this.clock, clock, "clock");
+      this.clock = options.set("clock", clock);
       return this;
     }
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** The builder contract: named nulls, ranges, conflicts at build(), each option set once. */
 class DpopClientBuilderTest {
 
+  /** Distinctive, so that finding it anywhere in a toString is a leak, not a coincidence. */
+  private static final String CLIENT_SECRET = "s3cr3t-7c1e9b";
   private static final ClientCredentials GRANT =
-      ClientCredentials.of(URI.create("https://as.example.test/token"), "client-42", "secret");
+      ClientCredentials.of(URI.create("https://as.example.test/token"), "client-42", CLIENT_SECRET);
 
   private final DpopProofFactory proofs = proofs();
 
@@ -37,6 +39,9 @@ class DpopClientBuilderTest {
     assertThatThrownBy(() -> builder().tokenRefreshMargin(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("tokenRefreshMargin");
+    assertThatThrownBy(() -> builder().tokenRequestTimeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tokenRequestTimeout");
     assertThatThrownBy(() -> builder().clock(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("clock");
@@ -54,6 +59,15 @@ class DpopClientBuilderTest {
     assertThatThrownBy(() -> builder().tokenRefreshMargin(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tokenRefreshMargin");
+    assertThatThrownBy(() -> builder().tokenRequestTimeout(Duration.ofMillis(99)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tokenRequestTimeout");
+    assertThatThrownBy(() -> builder().tokenRequestTimeout(Duration.ofMinutes(5).plusMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tokenRequestTimeout");
+    // the bounds themselves are in range
+    builder().clientCredentials(GRANT).tokenRequestTimeout(Duration.ofMillis(100)).build();
+    builder().clientCredentials(GRANT).tokenRequestTimeout(Duration.ofMinutes(5)).build();
   }
 
   @Test
@@ -72,16 +86,27 @@ class DpopClientBuilderTest {
                     .tokenRefreshMargin(Duration.ofSeconds(20)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("tokenRefreshMargin is already set");
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .tokenRequestTimeout(Duration.ofSeconds(10))
+                    .tokenRequestTimeout(Duration.ofSeconds(20)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("tokenRequestTimeout is already set");
     assertThatThrownBy(() -> builder().clock(Clock.systemUTC()).clock(Clock.systemUTC()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("clock is already set");
   }
 
   @Test
-  void aRefreshMarginWithoutClientCredentialsIsRefusedAtBuild() {
+  void aTokenOptionWithoutClientCredentialsIsRefusedAtBuild() {
     assertThatThrownBy(() -> builder().tokenRefreshMargin(Duration.ofSeconds(10)).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("tokenRefreshMargin")
+        .hasMessageContaining("clientCredentials");
+    assertThatThrownBy(() -> builder().tokenRequestTimeout(Duration.ofSeconds(10)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tokenRequestTimeout")
         .hasMessageContaining("clientCredentials");
   }
 
@@ -102,10 +127,11 @@ class DpopClientBuilderTest {
             .httpClient(HttpClient.newHttpClient())
             .clientCredentials(GRANT)
             .tokenRefreshMargin(Duration.ZERO)
+            .tokenRequestTimeout(Duration.ofSeconds(5))
             .clock(Clock.systemUTC())
             .build();
 
-    assertThat(client.toString()).contains("client-42").doesNotContain("secret}");
+    assertThat(client.toString()).contains("client-42").doesNotContain(CLIENT_SECRET);
   }
 
   private DpopClient.Builder builder() {
