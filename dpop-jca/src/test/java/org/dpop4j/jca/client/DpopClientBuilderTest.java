@@ -86,11 +86,8 @@ class DpopClientBuilderTest {
                     .tokenRefreshMargin(Duration.ofSeconds(20)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("tokenRefreshMargin is already set");
-    assertThatThrownBy(
-            () ->
-                builder()
-                    .tokenRequestTimeout(Duration.ofSeconds(10))
-                    .tokenRequestTimeout(Duration.ofSeconds(20)))
+    Duration timeout = Duration.ofSeconds(10);
+    assertThatThrownBy(() -> builder().tokenRequestTimeout(timeout).tokenRequestTimeout(timeout))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("tokenRequestTimeout is already set");
     assertThatThrownBy(() -> builder().clock(Clock.systemUTC()).clock(Clock.systemUTC()))
