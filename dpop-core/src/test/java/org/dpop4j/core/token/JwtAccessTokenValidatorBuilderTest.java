@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.core.internal.BuilderContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,12 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The builder contract of {@link JwtAccessTokenValidator.Builder}: nulls, ranges, setting twice,
  * conflicts and missing values.
  */
-class JwtAccessTokenValidatorBuilderTest {
+class JwtAccessTokenValidatorBuilderTest extends BuilderContractTest<JwtAccessTokenValidator.Builder> {
 
   static final URI JWKS_URI = URI.create("https://as.example.com/jwks");
   static final String JWKS = "{\"keys\":[]}";
 
   interface Setter extends UnaryOperator<JwtAccessTokenValidator.Builder> {}
+
+  @Override
+  protected JwtAccessTokenValidator.Builder newBuilder() {
+    return JwtAccessTokenValidator.builder();
+  }
 
   static JwtAccessTokenValidator.Builder complete() {
     return JwtAccessTokenValidator.builder()
@@ -49,14 +55,6 @@ class JwtAccessTokenValidatorBuilderTest {
         Arguments.of("clock", (Setter) b -> b.clock(null)));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("nulls")
-  void aNullIsRefusedByName(String option, Setter setter) {
-    assertThatThrownBy(() -> setter.apply(JwtAccessTokenValidator.builder()))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage(option);
-  }
-
   static Stream<Arguments> outOfRange() {
     return Stream.of(
         Arguments.of("allowedClockSkew", (Setter) b -> b.allowedClockSkew(Duration.ofSeconds(-1))),
@@ -75,14 +73,6 @@ class JwtAccessTokenValidatorBuilderTest {
         Arguments.of("one word", (Setter) b -> b.tokenTypes(List.of("at jwt"))));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("outOfRange")
-  void aValueOutOfRangeIsRefusedWhenSet(String named, Setter setter) {
-    assertThatThrownBy(() -> setter.apply(JwtAccessTokenValidator.builder()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(named);
-  }
-
   static Stream<Arguments> setters() {
     return Stream.of(
         Arguments.of("jwksUri", (Setter) b -> b.jwksUri(JWKS_URI)),
@@ -97,16 +87,6 @@ class JwtAccessTokenValidatorBuilderTest {
         Arguments.of("minimumRefreshInterval", (Setter) b -> b.minimumRefreshInterval(Duration.ZERO)),
         Arguments.of("httpTimeout", (Setter) b -> b.httpTimeout(Duration.ofSeconds(1))),
         Arguments.of("clock", (Setter) b -> b.clock(Clock.systemUTC())));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("setters")
-  void settingAnOptionTwiceIsRefusedByName(String option, Setter setter) {
-    JwtAccessTokenValidator.Builder builder = setter.apply(JwtAccessTokenValidator.builder());
-
-    assertThatThrownBy(() -> setter.apply(builder))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage(option + " is already set");
   }
 
   @Test
