@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
  * The builder contract of {@link IntrospectionAccessTokenValidator.Builder}: nulls, ranges,
  * setting twice and missing values.
  */
-class IntrospectionAccessTokenValidatorBuilderTest extends BuilderContractTest<IntrospectionAccessTokenValidator.Builder> {
+class IntrospectionAccessTokenValidatorBuilderTest
+    extends BuilderContractTest<IntrospectionAccessTokenValidator.Builder> {
 
   static final URI ENDPOINT = URI.create("https://as.example.com/introspect");
 

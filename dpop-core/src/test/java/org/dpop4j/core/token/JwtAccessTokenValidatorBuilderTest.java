@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The builder contract of {@link JwtAccessTokenValidator.Builder}: nulls, ranges, setting twice,
  * conflicts and missing values.
  */
-class JwtAccessTokenValidatorBuilderTest extends BuilderContractTest<JwtAccessTokenValidator.Builder> {
+class JwtAccessTokenValidatorBuilderTest
+    extends BuilderContractTest<JwtAccessTokenValidator.Builder> {
 
   static final URI JWKS_URI = URI.create("https://as.example.com/jwks");
   static final String JWKS = "{\"keys\":[]}";
