@@ -3,7 +3,7 @@ package org.dpop4j.bench;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestTokens;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;

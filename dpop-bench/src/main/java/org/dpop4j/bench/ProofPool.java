@@ -3,7 +3,7 @@ package org.dpop4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 
 /**
  * Signed proofs that benchmarks verify in turn, each proof once per lap. Proofs of one lap all
@@ -27,7 +27,7 @@ final class ProofPool {
 
   /** {@code count} proofs by one key: a client seen again and again. */
   static ProofPool repeatKey(JwsAlgorithm algorithm, int count) {
-    TestKey key = TestKey.generate(algorithm);
+    TestKey key = TestKey.generate(algorithm.joseName());
     List<Proof> proofs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       proofs.add(sign(key));
@@ -39,7 +39,7 @@ final class ProofPool {
   static ProofPool freshKeys(JwsAlgorithm algorithm, int count) {
     List<Proof> proofs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      proofs.add(sign(TestKey.generate(algorithm)));
+      proofs.add(sign(TestKey.generate(algorithm.joseName())));
     }
     return new ProofPool(proofs);
   }

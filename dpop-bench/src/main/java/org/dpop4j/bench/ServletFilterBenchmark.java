@@ -29,8 +29,8 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.core.token.ValidatedTokenCache;
 import org.dpop4j.servlet.DpopFilter;
@@ -111,7 +111,7 @@ public class ServletFilterBenchmark {
       String base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
       String path = filter.equals("with-filter") ? PROTECTED_PATH : UNPROTECTED_PATH;
       URI target = URI.create(base + path);
-      TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey key = TestKey.generate("ES256");
       String accessToken = tokens.boundToken(key.thumbprint());
       for (int i = 0; i < PROOFS; i++) {
         // htu names the protected URL either way, so that both requests carry the same bytes.

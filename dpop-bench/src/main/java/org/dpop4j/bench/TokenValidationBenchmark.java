@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.core.token.ValidatedTokenCache;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
@@ -22,7 +22,7 @@ class ConcurrencyTest {
   void theSameProofFromManyThreadsIsAcceptedExactlyOnce() throws Exception {
     TestClock clock = TestClock.startingNow();
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();
-    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey key = TestKey.generate("ES256");
     String htu = "https://api.example.com/orders";
     int threads = 16;
     int rounds = 50;

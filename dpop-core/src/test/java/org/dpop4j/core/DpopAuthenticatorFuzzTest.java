@@ -7,8 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 
 /**
@@ -25,7 +25,7 @@ class DpopAuthenticatorFuzzTest {
 
   private static final URI TARGET = URI.create("https://api.example.test/orders");
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
   private static final DpopAuthenticator AUTHENTICATOR =
       DpopAuthenticator.of(
           DpopVerifier.builder().build(),

@@ -6,9 +6,9 @@ import java.net.URI;
 import java.util.List;
 import org.dpop4j.core.http.HttpRefusal;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class DpopAuthenticatorTest {
 
   static final URI TARGET = URI.create("https://api.example.test/orders");
   static final TestTokens AUTHORIZATION_SERVER = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate("ES256");
 
   TestClock clock;
   DpopAuthenticator authenticator;
@@ -64,7 +64,7 @@ class DpopAuthenticatorTest {
   /** A stolen token used by a thief who signs with his own key. */
   @Test
   void stolenTokenWithAnotherKeyIsRefused() {
-    TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey thief = TestKey.generate("ES256");
     assertThat(Refusals.of(() -> authenticate("DPoP " + token, proof(thief, token))))
         .isEqualTo(RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
   }

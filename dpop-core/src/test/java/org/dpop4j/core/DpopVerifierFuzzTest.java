@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.http.TokenEndpointProtection;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.jose4j.base64url.Base64Url;
 
 /**
@@ -31,8 +31,8 @@ class DpopVerifierFuzzTest {
   private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000L);
   private static final URI TARGET = URI.create("https://server.example.com/api/orders");
   private static final String ACCESS_TOKEN = "fuzz-access-token";
-  private static final TestKey ED25519 = TestKey.generate(JwsAlgorithm.EDDSA);
-  private static final TestKey P256 = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey ED25519 = TestKey.generate("EdDSA");
+  private static final TestKey P256 = TestKey.generate("ES256");
   private static final DpopVerifier VERIFIER =
       DpopVerifier.builder().clock(TestClock.at(NOW)).build();
 

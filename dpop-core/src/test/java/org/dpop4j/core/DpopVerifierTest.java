@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestProof;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestProof;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ class DpopVerifierTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "an-access-token";
-  static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey KEY = TestKey.generate("ES256");
 
   TestClock clock;
   DpopVerifier verifier;
@@ -227,21 +227,21 @@ class DpopVerifierTest {
 
     @Test
     void keyOfAnotherTypeThanTheAlgIsRefused() {
-      TestKey rsa = TestKey.generate(JwsAlgorithm.RS256);
+      TestKey rsa = TestKey.generate("RS256");
       assertThat(refusalOf(proof().header("jwk", publicParams(rsa)).sign()))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
 
     @Test
     void curveOfAnotherSizeThanTheAlgIsRefused() {
-      TestKey p384 = TestKey.generate(JwsAlgorithm.ES384);
+      TestKey p384 = TestKey.generate("ES384");
       assertThat(refusalOf(proof().header("jwk", publicParams(p384)).sign()))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
 
     @Test
     void rsaKeyBelow2048BitsIsRefused() {
-      TestKey weak = TestKey.generate(JwsAlgorithm.RS256, 1024);
+      TestKey weak = TestKey.generate("RS256", 1024);
       String proof = weak.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
       assertThat(Refusals.of(() -> verify(List.of(proof), "GET", HTU, TOKEN, weak.thumbprint())))
           .isEqualTo(RefusalReason.KEY_TOO_SMALL);
@@ -249,7 +249,7 @@ class DpopVerifierTest {
 
     @Test
     void signatureByAnotherKeyIsRefused() {
-      TestKey attacker = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey attacker = TestKey.generate("ES256");
       assertThat(refusalOf(proof().signedBy(attacker.keyPair().getPrivate()).sign()))
           .isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
@@ -362,7 +362,7 @@ class DpopVerifierTest {
     /** A stolen token replayed with the thief's own key: the binding does not match. */
     @Test
     void tokenBoundToAnotherKeyIsRefused() {
-      TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey thief = TestKey.generate("ES256");
       String proof = thief.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
       assertThat(Refusals.of(() -> verify(List.of(proof), "GET", HTU, TOKEN, KEY.thumbprint())))
           .isEqualTo(RefusalReason.KEY_NOT_BOUND_TO_TOKEN);
@@ -371,7 +371,7 @@ class DpopVerifierTest {
     @Test
     void codeBoundToAnotherKeyIsRefusedAsAnInvalidGrant() throws Exception {
       String proof = KEY.proof("POST", HTU).issuedAt(clock.instant()).sign();
-      String codeBoundTo = TestKey.generate(JwsAlgorithm.ES256).thumbprint();
+      String codeBoundTo = TestKey.generate("ES256").thumbprint();
       DpopRequest request =
           DpopRequest.toTokenEndpoint("POST", URI.create(HTU), List.of(proof), codeBoundTo);
       assertThat(Refusals.of(() -> verifier.verify(request)))
@@ -458,7 +458,7 @@ class DpopVerifierTest {
         mode = EnumSource.Mode.EXCLUDE,
         names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
     void everyAlgorithmAllowedByDefault(JwsAlgorithm algorithm) throws Exception {
-      TestKey key = TestKey.generate(algorithm);
+      TestKey key = TestKey.generate(algorithm.joseName());
       String proof = key.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
 
       VerifiedProof verified = verify(List.of(proof), "GET", HTU, TOKEN, key.thumbprint());
@@ -481,7 +481,7 @@ class DpopVerifierTest {
 
     @Test
     void sameJtiFromAnotherKeyIsADifferentProof() throws Exception {
-      TestKey other = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey other = TestKey.generate("ES256");
       verify(proof().jti("shared").sign());
       String proof =
           other.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).jti("shared").sign();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.jose4j.base64url.Base64Url;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +29,7 @@ class Ed25519SignatureLengthTest {
   void ed25519SignatureWithTrailingBytesIsRefusedOnEveryPath(JwsAlgorithm algorithm)
       throws Exception {
     TestClock clock = TestClock.startingNow();
-    TestKey key = TestKey.generate(algorithm);
+    TestKey key = TestKey.generate(algorithm.joseName());
     DpopVerifier plain = DpopVerifier.builder().clock(clock).keyCacheSize(0).build();
     DpopVerifier cached = DpopVerifier.builder().clock(clock).build();
     // The cached verifier has seen the key: the next proofs take the cache-hit path.

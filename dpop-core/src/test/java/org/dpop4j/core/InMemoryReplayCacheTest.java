@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class InMemoryReplayCacheTest {

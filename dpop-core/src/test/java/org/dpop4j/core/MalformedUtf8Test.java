@@ -7,8 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +21,7 @@ class MalformedUtf8Test {
 
   private static final String TARGET = "https://server.example.com/token";
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   /** Malformed UTF-8: a stray continuation byte, an overlong '/', a surrogate, a truncated sequence. */
   @ParameterizedTest

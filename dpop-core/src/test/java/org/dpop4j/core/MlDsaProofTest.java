@@ -20,9 +20,9 @@ import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.bouncycastle.jcajce.provider.asymmetric.mldsa.BCMLDSAPublicKey;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.internal.MlDsaPublicKey;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestProof;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestProof;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -35,7 +35,7 @@ class MlDsaProofTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "an-access-token";
-  static final TestKey KEY_44 = TestKey.generate(JwsAlgorithm.ML_DSA_44);
+  static final TestKey KEY_44 = TestKey.generate("ML-DSA-44");
 
   TestClock clock;
 
@@ -68,7 +68,7 @@ class MlDsaProofTest {
   @EnumSource(names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
   void aProofOfEachParameterSetVerifiesAndBindsToItsThumbprint(JwsAlgorithm algorithm)
       throws Exception {
-    TestKey key = TestKey.generate(algorithm);
+    TestKey key = TestKey.generate(algorithm.joseName());
 
     VerifiedProof verified = verify(allowing(algorithm), proof(key).sign(), key.thumbprint());
 
@@ -99,7 +99,7 @@ class MlDsaProofTest {
 
     @Test
     void aSignatureByAnotherKeyIsRefused() {
-      TestKey other = TestKey.generate(JwsAlgorithm.ML_DSA_44);
+      TestKey other = TestKey.generate("ML-DSA-44");
       String forged = proof(KEY_44).signedBy(other.keyPair().getPrivate()).sign();
       assertThat(refusalOf(forged)).isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
@@ -182,7 +182,7 @@ class MlDsaProofTest {
 
     @Test
     void anAkpKeyUnderAClassicalAlgIsRefused() {
-      TestKey ec = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey ec = TestKey.generate("ES256");
       String proof = proof(ec).header("jwk", KEY_44.publicJwkMembers()).sign();
       assertThat(Refusals.of(() -> verify(allowing(JwsAlgorithm.ML_DSA_44), proof, ec.thumbprint())))
           .isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
@@ -190,7 +190,7 @@ class MlDsaProofTest {
 
     @Test
     void anEcKeyUnderAnMlDsaAlgIsRefused() {
-      TestKey ec = TestKey.generate(JwsAlgorithm.ES256);
+      TestKey ec = TestKey.generate("ES256");
       String proof = proof(KEY_44).header("jwk", ec.publicJwkMembers()).sign();
       assertThat(refusalOf(proof)).isEqualTo(RefusalReason.KEY_DOES_NOT_MATCH_ALG);
     }
@@ -233,7 +233,7 @@ class MlDsaProofTest {
 
     @Test
     void anMlDsaKeyBoundToAnotherTokenIsRefused() {
-      TestKey other = TestKey.generate(JwsAlgorithm.ML_DSA_44);
+      TestKey other = TestKey.generate("ML-DSA-44");
       assertThat(
               Refusals.of(
                   () ->
@@ -250,7 +250,7 @@ class MlDsaProofTest {
 
     @Test
     void anMlDsa87ProofExceeds8192CharactersAndFitsTheDefaultOnceAllowed() throws Exception {
-      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_87);
+      TestKey key = TestKey.generate("ML-DSA-87");
       String proof = proof(key).sign();
 
       assertThat(proof.length()).isGreaterThan(8192);
@@ -259,7 +259,7 @@ class MlDsaProofTest {
 
     @Test
     void anMlDsa65ProofExceeds8192CharactersAndFitsTheDefaultOnceAllowed() throws Exception {
-      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_65);
+      TestKey key = TestKey.generate("ML-DSA-65");
       String proof = proof(key).sign();
 
       assertThat(proof.length()).isGreaterThan(8192);
@@ -268,7 +268,7 @@ class MlDsaProofTest {
 
     @Test
     void anExplicitLimitStillAppliesWithMlDsaAllowed() {
-      TestKey key = TestKey.generate(JwsAlgorithm.ML_DSA_87);
+      TestKey key = TestKey.generate("ML-DSA-87");
       DpopVerifier verifier =
           DpopVerifier.builder()
               .clock(clock)

@@ -10,8 +10,8 @@ import org.dpop4j.core.http.HttpRefusal;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class NonceTest {
 
   static final String HTU = "https://api.example.com/orders";
   static final String TOKEN = "token";
-  static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey KEY = TestKey.generate("ES256");
 
   TestClock clock;
   NonceService nonces;

@@ -14,8 +14,8 @@ import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.internal.Digests;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +81,7 @@ class ReplayFloodTest {
     assertThat(cache.size()).isEqualTo(MAXIMUM_SIZE);
     assertThat(heapGrowth).isLessThan(MAXIMUM_SIZE * BYTES_PER_ENTRY_BOUND);
 
-    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey key = TestKey.generate("ES256");
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).replayCache(cache).build();
     String target = "https://server.example.com/token";
     DpopRequest request =

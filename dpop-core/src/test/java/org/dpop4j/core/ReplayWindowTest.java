@@ -1,11 +1,11 @@
 package org.dpop4j.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.WindowEndReplay;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.WindowEndReplay;
+import org.dpop4j.testing.WindowEndReplay.ProofRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,14 +21,23 @@ class ReplayWindowTest {
   @ValueSource(longs = {0, 1, 1_000, 3_600_000})
   void replayAtTheLastAcceptedInstantIsRefused(long millisPerClockReading) throws Exception {
     TestClock clock = TestClock.startingNow();
-    WindowEndReplay captured = WindowEndReplay.acceptedByTheDefaultStore(clock);
+    DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();
+    WindowEndReplay<RefusalReason> captured = WindowEndReplay.acceptedBy(
+        request -> refusalOf(verifier, request), clock);
 
-    assertThat(
-            captured.replaysUpToTheLastAcceptedInstant(Duration.ofMillis(millisPerClockReading)))
-        .isNotEmpty()
-        .containsOnly(Optional.of(RefusalReason.REPLAYED_PROOF));
-    assertThat(captured.replayAt(captured.lastAcceptedInstant().plusMillis(1), Duration.ZERO))
-        .as("the window ends there")
-        .contains(RefusalReason.IAT_TOO_OLD);
+    captured.assertReplaysAreRefusedUpToTheEndOfTheWindow(
+        Duration.ofMillis(millisPerClockReading),
+        RefusalReason.REPLAYED_PROOF, RefusalReason.IAT_TOO_OLD);
+  }
+
+  /** Why {@code verifier} refuses {@code request}, if it does. */
+  static Optional<RefusalReason> refusalOf(DpopVerifier verifier, ProofRequest request) {
+    try {
+      verifier.verify(DpopRequest.toResourceServer(request.method(), request.target(),
+          List.of(request.proof()), request.accessToken(), request.boundThumbprint()));
+      return Optional.empty();
+    } catch (DpopException refused) {
+      return Optional.of(refused.reason());
+    }
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestProof;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestProof;
 import org.jose4j.jwk.JsonWebKey;
 import org.junit.jupiter.api.Test;
 

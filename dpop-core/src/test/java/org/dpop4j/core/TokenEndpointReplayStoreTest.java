@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.List;
 import org.dpop4j.core.replay.InMemoryReplayCache;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,7 @@ class TokenEndpointReplayStoreTest {
 
   private static final String URL = "https://example.test/token";
   private static final String TOKEN = "an-access-token";
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   /** One proof that fits both modes, so that a shared store shows as a replay. */
   private static final String PROOF = KEY.proof("POST", URL).accessToken(TOKEN).sign();
@@ -64,9 +64,9 @@ class TokenEndpointReplayStoreTest {
             .tokenEndpointReplayCache(InMemoryReplayCache.withMaximumSize(3))
             .build();
     for (int i = 0; i < 3; i++) {
-      asTokenRequest(verifier, TestKey.generate(JwsAlgorithm.ES256).proof("POST", URL).sign());
+      asTokenRequest(verifier, TestKey.generate("ES256").proof("POST", URL).sign());
     }
-    String oneMore = TestKey.generate(JwsAlgorithm.ES256).proof("POST", URL).sign();
+    String oneMore = TestKey.generate("ES256").proof("POST", URL).sign();
     assertThat(Refusals.of(() -> asTokenRequest(verifier, oneMore)))
         .isEqualTo(RefusalReason.REPLAY_STORE_UNAVAILABLE);
 

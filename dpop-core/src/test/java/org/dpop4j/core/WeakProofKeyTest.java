@@ -18,9 +18,9 @@ import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.dpop4j.core.internal.KeyRules;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestProof;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestProof;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,8 +94,7 @@ class WeakProofKeyTest {
   @Test
   void rsaKeyWithHugeExponentIsRefusedBeforeVerifying() {
     TestKey huge =
-        TestKey.of(
-            JwsAlgorithm.RS256,
+        TestKey.of("RS256",
             TestKey.rsaKeyPair(3072, BigInteger.ONE.shiftLeft(3070).add(BigInteger.ONE)));
     String proof = huge.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();
 
@@ -106,7 +105,7 @@ class WeakProofKeyTest {
   @ParameterizedTest
   @ValueSource(strings = {"3", "ffff", "10000", "10002", "010000000000000000000000000000000000000000000000000000000000000001"})
   void rsaKeyWithAnExponentOutsideFips186IsRefused(String hexExponent) {
-    TestKey rsa = TestKey.generate(JwsAlgorithm.RS256);
+    TestKey rsa = TestKey.generate("RS256");
     BigInteger modulus = ((RSAPublicKey) rsa.keyPair().getPublic()).getModulus();
     String proof =
         forgedProof("RS256", rsaJwk(modulus, new BigInteger(hexExponent, 16)), new byte[256]);
@@ -129,7 +128,7 @@ class WeakProofKeyTest {
 
   @Test
   void rsaKeyWithTheUsualExponentIsStillAccepted() throws Exception {
-    TestKey rsa = TestKey.generate(JwsAlgorithm.PS256);
+    TestKey rsa = TestKey.generate("PS256");
     assertThat(((RSAPublicKey) rsa.keyPair().getPublic()).getPublicExponent())
         .isEqualTo(BigInteger.valueOf(65537));
     String proof = rsa.proof("GET", HTU).issuedAt(clock.instant()).accessToken(TOKEN).sign();

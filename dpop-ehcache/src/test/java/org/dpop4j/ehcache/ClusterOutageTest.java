@@ -17,12 +17,11 @@ import java.util.regex.Pattern;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.http.TokenEndpointProtection;
-import org.dpop4j.core.testing.CapturedStandardError;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.CapturedStandardError;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +45,7 @@ class ClusterOutageTest {
   private static final String EHCACHE_TIMEOUT_TRACE =
       "INFO org.ehcache.clustered.client.internal.store.SimpleClusterTierClientEntity";
 
-  private final TestKey client = TestKey.generate(JwsAlgorithm.ES256);
+  private final TestKey client = TestKey.generate("ES256");
   private final TestClock clock = TestClock.startingNow();
 
   /** Issued 4 s ahead (the verifier allows 10 s): past the cache's epoch plus its 3 s margin. */

@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.RefusalReason;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.WindowEndReplay;
+import org.dpop4j.testing.TerracottaServer;
+import org.dpop4j.testing.TerracottaServerExtension;
+import org.dpop4j.testing.TestClock;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -164,15 +164,9 @@ class ClusteredEhcacheReplayCacheTest {
     TestClock clock = TestClock.startingNow();
     try (EhcacheReplayCache cache =
         clustered(server, "window-end-" + UUID.randomUUID()).clock(clock).build()) {
-      WindowEndReplay captured = WindowEndReplay.acceptedBy(cache, clock);
-
-      assertThat(
-              captured.replaysUpToTheLastAcceptedInstant(Duration.ofMillis(millisPerClockReading)))
-          .isNotEmpty()
-          .containsOnly(Optional.of(RefusalReason.REPLAYED_PROOF));
-      assertThat(captured.replayAt(captured.lastAcceptedInstant().plusMillis(1), Duration.ZERO))
-          .as("the window ends there")
-          .contains(RefusalReason.IAT_TOO_OLD);
+      WindowEndReplays.acceptedBy(cache, clock).assertReplaysAreRefusedUpToTheEndOfTheWindow(
+          Duration.ofMillis(millisPerClockReading),
+          RefusalReason.REPLAYED_PROOF, RefusalReason.IAT_TOO_OLD);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+import org.dpop4j.testing.TerracottaServer;
+import org.dpop4j.testing.TerracottaServerExtension;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.WindowEndReplay;
+import org.dpop4j.testing.TestClock;
 import org.ehcache.config.units.MemoryUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,15 +83,9 @@ class LocalEhcacheReplayCacheTest {
   @ValueSource(longs = {0, 1, 1_000, 3_600_000})
   void replayAtTheLastAcceptedInstantIsRefused(long millisPerClockReading) throws Exception {
     try (EhcacheReplayCache cache = cache(100)) {
-      WindowEndReplay captured = WindowEndReplay.acceptedBy(cache, clock);
-
-      assertThat(
-              captured.replaysUpToTheLastAcceptedInstant(Duration.ofMillis(millisPerClockReading)))
-          .isNotEmpty()
-          .containsOnly(Optional.of(RefusalReason.REPLAYED_PROOF));
-      assertThat(captured.replayAt(captured.lastAcceptedInstant().plusMillis(1), Duration.ZERO))
-          .as("the window ends there")
-          .contains(RefusalReason.IAT_TOO_OLD);
+      WindowEndReplays.acceptedBy(cache, clock).assertReplaysAreRefusedUpToTheEndOfTheWindow(
+          Duration.ofMillis(millisPerClockReading),
+          RefusalReason.REPLAYED_PROOF, RefusalReason.IAT_TOO_OLD);
     }
   }
 

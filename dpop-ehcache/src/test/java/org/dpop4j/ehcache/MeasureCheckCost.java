@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+import org.dpop4j.testing.TerracottaServer;
 
 /**
  * Measures the cost of one {@code firstUse} (first uses and replays), locally and against a real
@@ -22,7 +23,7 @@ public final class MeasureCheckCost {
         EhcacheReplayCache.local().maxEntries(100_000).clockSkew(Duration.ZERO).build()) {
       report("local", local, WARM_UP * 4, MEASURED * 4);
     }
-    try (TerracottaServer server = TerracottaServer.start();
+    try (TerracottaServer server = TerracottaServer.startOnFreePorts();
         EhcacheReplayCache clustered =
             EhcacheReplayCache.clustered(server.uri("measure")).clockSkew(Duration.ZERO).build()) {
       report("clustered", clustered, WARM_UP, MEASURED);

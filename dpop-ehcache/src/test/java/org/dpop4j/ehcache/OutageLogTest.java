@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import org.dpop4j.core.testing.CapturedStandardError;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.CapturedStandardError;
+import org.dpop4j.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** An outage of many refused checks is a handful of log lines, never a stack trace each. */

@@ -11,11 +11,10 @@ import java.util.Map;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.config.SettingValues;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /** Adapters configured by {@code dpop.*} settings find this module by name. */
@@ -35,7 +34,7 @@ class ReplayCacheFactoryTest {
             .protection()
             .verifier();
     String proof =
-        TestKey.generate(JwsAlgorithm.ES256)
+        TestKey.generate("ES256")
             .proof("POST", TOKEN_ENDPOINT.toString())
             .issuedAt(Instant.now().plusSeconds(2))
             .sign();

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dpop4j.core.internal.BuilderOptions;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.TestClock;
 import org.dpop4j.ehcache.StoreBreaker.Admission;
 import org.junit.jupiter.api.Test;
 

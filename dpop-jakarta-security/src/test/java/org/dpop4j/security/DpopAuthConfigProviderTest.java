@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,12 +11,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.DpopPrincipal;
 import org.dpop4j.core.http.DpopRequestAttributes;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class DpopAuthenticationMechanismTest {
   private static final String ROLE = "greetings.read";
   private static final String URL = "https://api.example/orders";
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   private final DpopAuthenticationMechanism mechanism = new DpopAuthenticationMechanism();
 

@@ -15,10 +15,9 @@ import org.apache.catalina.realm.NullRealm;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class DpopServerAuthModuleTest {
 
   private static final String ROLE = "greetings.read";
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @TempDir static Path baseDir;

@@ -19,10 +19,9 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class DpopFeatureContract implements SubResourceLocatorContract {
 
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -226,7 +225,7 @@ abstract class DpopFeatureContract implements SubResourceLocatorContract {
   @Test
   void stopsTokenTheftByRefusingAProofFromAnotherKey() throws Exception {
     String token = boundToken();
-    TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey thief = TestKey.generate("ES256");
 
     assertRefused(
         send(get("/api/orders")

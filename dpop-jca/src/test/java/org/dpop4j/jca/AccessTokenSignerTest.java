@@ -13,7 +13,7 @@ import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.TestClock;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -15,11 +15,11 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.nonce.NonceService;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.jca.pkcs11.PinSource;
 import org.dpop4j.jca.pkcs11.Pkcs11Token;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** The nonce service's HMAC key can live in the HSM: core only needs its Provider. */
@@ -36,7 +36,7 @@ class HsmNonceKeyTest {
     NonceService nonces =
         NonceService.builder(hmacKey).provider(hsm.token().provider()).clock(clock).build();
     DpopVerifier verifier = DpopVerifier.builder().requireNonce(nonces).clock(clock).build();
-    KeyPair client = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    KeyPair client = TestKey.generate("ES256").keyPair();
     DpopProofFactory proofs =
         DpopProofFactory.builder(JwsAlgorithm.ES256, client.getPrivate(), client.getPublic())
             .clock(clock)

@@ -18,8 +18,8 @@ import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.VerifiedProof;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
@@ -123,7 +123,7 @@ class MlDsaProofSigningTest {
   @Test
   void aKeyOfAnotherParameterSetOrTypeFailsAtBuild() throws Exception {
     KeyPair mlDsa65 = keyPair(JwsAlgorithm.ML_DSA_65);
-    KeyPair ec = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    KeyPair ec = TestKey.generate("ES256").keyPair();
 
     assertThatThrownBy(
             () ->

@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.jca.testing.SoftHsm;
 
 /**
@@ -40,7 +40,7 @@ public final class SignRates {
               .provider(provider).build());
     }
     for (JwsAlgorithm algorithm : List.of(JwsAlgorithm.ES256, JwsAlgorithm.ED25519)) {
-      KeyPair keys = TestKey.generate(algorithm).keyPair();
+      KeyPair keys = TestKey.generate(algorithm.joseName()).keyPair();
       report(algorithm, "software",
           DpopProofFactory.builder(algorithm, keys.getPrivate(), keys.getPublic()).build());
     }

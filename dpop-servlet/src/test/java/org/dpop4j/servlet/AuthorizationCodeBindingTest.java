@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.catalina.LifecycleException;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.TokenEndpointProtection;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuthorizationCodeBindingTest {
 
-  private static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
-  private static final TestKey ATTACKER = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey CLIENT = TestKey.generate("ES256");
+  private static final TestKey ATTACKER = TestKey.generate("ES256");
   private static final String INVALID_GRANT =
       "{\"error\":\"invalid_grant\",\"error_description\":"
           + "\"The authorization code is bound to another DPoP key\"}";

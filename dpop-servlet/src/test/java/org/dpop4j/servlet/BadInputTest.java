@@ -22,11 +22,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.catalina.LifecycleException;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestProof;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestProof;
+import org.dpop4j.testing.TestTokens;
 import org.jose4j.base64url.Base64Url;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,7 @@ class BadInputTest {
 
   private static final String ALGORITHMS = "ES256 PS256 EdDSA";
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   @TempDir static Path tempDir;
   private static TestServer server;
@@ -289,7 +288,7 @@ class BadInputTest {
 
   @Test
   void stopsFactoringAttacksByRefusingAnRsaKeyTooSmall() throws Exception {
-    TestKey weak = TestKey.generate(JwsAlgorithm.PS256, 1024);
+    TestKey weak = TestKey.generate("PS256", 1024);
     String token = TOKENS.boundToken("alice", weak.thumbprint(), "read");
 
     assertProofRefused(
@@ -299,7 +298,7 @@ class BadInputTest {
 
   @Test
   void stopsCpuExhaustionByRefusingAnAbsurdlyLargeRsaKeyBeforeVerifying() throws Exception {
-    TestKey rsa = TestKey.generate(JwsAlgorithm.PS256);
+    TestKey rsa = TestKey.generate("PS256");
     BigInteger modulus = BigInteger.ONE.shiftLeft(16_384).subtract(BigInteger.ONE);
     RSAPublicKey real = (RSAPublicKey) rsa.keyPair().getPublic();
     Map<String, Object> hugeJwk =
@@ -385,7 +384,7 @@ class BadInputTest {
     try {
       String token = token();
       String forgedToken = TOKENS.boundToken(marker, KEY.thumbprint(), marker);
-      StoredCodeBindings.bind(marker, TestKey.generate(JwsAlgorithm.ES256).thumbprint());
+      StoredCodeBindings.bind(marker, TestKey.generate("ES256").thumbprint());
       TestProof everyFieldMarked =
           KEY.proof("GET" + marker, url("/api/orders") + marker)
               .accessToken(token)

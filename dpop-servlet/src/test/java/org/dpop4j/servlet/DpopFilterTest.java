@@ -27,11 +27,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DpopFilterTest {
 
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -221,7 +220,7 @@ class DpopFilterTest {
   @Test
   void stopsTokenTheftByRefusingAProofFromAnotherKey() throws Exception {
     String token = boundToken();
-    TestKey thief = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey thief = TestKey.generate("ES256");
     HttpResponse<String> response =
         send(get("/api/orders")
             .header("Authorization", "DPoP " + token)

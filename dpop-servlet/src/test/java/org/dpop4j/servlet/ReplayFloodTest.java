@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.replay.InMemoryReplayCache;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class ReplayFloodTest {
   @Test
   void stopsReplayStoreExhaustionByAnswering503OnceFullNeverAccepting() throws Exception {
     TestTokens tokens = TestTokens.generate();
-    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey key = TestKey.generate("ES256");
     Map<String, String> settings = TestServer.resourceServer(tokens, "ES256");
     settings.put(DpopSettings.REPLAY_CACHE_SIZE, Integer.toString(STORE_SIZE));
     try (TestServer server = new TestServer(tempDir).filter("small", "/api/*", settings).start()) {
@@ -77,8 +76,8 @@ class ReplayFloodTest {
   @Test
   void tokenEndpointReplayFloodDoesNotExhaustResourceServerStore() throws Exception {
     TestTokens tokens = TestTokens.generate();
-    TestKey client = TestKey.generate(JwsAlgorithm.ES256);
-    TestKey anonymous = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey client = TestKey.generate("ES256");
+    TestKey anonymous = TestKey.generate("ES256");
     DpopVerifier verifier =
         DpopVerifier.builder()
             .replayCache(InMemoryReplayCache.withMaximumSize(STORE_SIZE))

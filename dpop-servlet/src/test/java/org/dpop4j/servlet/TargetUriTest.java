@@ -8,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.catalina.LifecycleException;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class TargetUriTest {
 
   private static final String ALGORITHMS = "ES256";
   private static final TestTokens TOKENS = TestTokens.generate();
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   @TempDir static Path tempDir;
   private static TestServer server;

@@ -21,7 +21,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.config.DpopSettings;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestTokens;
 
 /**
  * An embedded Tomcat on a loopback port with the {@link EchoServlet} behind DPoP filters

@@ -1,5 +1,7 @@
 package org.dpop4j.it;
 
+import static org.dpop4j.testing.BuildSettings.property;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dpop4j.testing.Directories;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -200,14 +203,6 @@ final class KeycloakServer implements ExtensionContext.Store.CloseableResource {
         Files.delete(path);
       }
     }
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set: run through Maven");
-    }
-    return value;
   }
 
   private void kill() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({
   ItEnvironment.Extension.class,
-  TerracottaServer.Extension.class,
+  TerracottaCluster.class,
   ArquillianExtension.class
 })
 @RunAsClient
@@ -71,7 +71,7 @@ class ReplayStoreClusterIT {
   private static Map<String, String> clusterSettings() {
     Map<String, String> settings = ItEnvironment.get().resourceServerSettings();
     settings.put("dpop.replay-cache", "ehcache");
-    settings.put("dpop.replay-cache.ehcache.uri", TerracottaServer.replayStoreUri().toString());
+    settings.put("dpop.replay-cache.ehcache.uri", TerracottaCluster.replayStoreUri().toString());
     settings.put("dpop.replay-cache.ehcache.size-mb", "8");
     settings.put(
         "dpop.replay-cache.ehcache.clock-skew-seconds",

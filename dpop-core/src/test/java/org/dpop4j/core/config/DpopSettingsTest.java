@@ -18,8 +18,8 @@ import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.http.TokenEndpointProtection;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,7 +212,7 @@ class DpopSettingsTest {
   }
 
   private static RefusalReason refusalOfAValidTokenRequest(DpopSettings settings) {
-    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey key = TestKey.generate("ES256");
     String proof = key.proof("POST", "https://as.example.test/token").sign();
     try {
       settings.protection().verifier().verify(

@@ -9,17 +9,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopObserver;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** Protections built from settings report to an observer: issue 17's token-cache counts. */
 class ObserverSettingTest {
 
   private static final TestTokens TOKENS = DpopSettingsTest.TOKENS;
-  private static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey CLIENT = TestKey.generate("ES256");
   private static final URI TARGET = URI.create("https://api.example.test/orders");
 
   private static Map<String, String> resourceServer() {

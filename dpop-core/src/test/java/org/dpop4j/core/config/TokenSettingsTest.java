@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.JwtIssuer;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.JwtIssuer;
+import org.dpop4j.testing.TestKey;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ class TokenSettingsTest {
   static final String ISSUER = "https://as.example.test/realms/api";
   static final String AUDIENCE = "https://api.example.test";
   static final URI TARGET = URI.create("https://api.example.test/orders");
-  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate("ES256");
 
   final JwtIssuer as = JwtIssuer.signingWith("ES512");
   HttpServer introspection;

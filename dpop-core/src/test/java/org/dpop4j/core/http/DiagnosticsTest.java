@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.internal.Diagnostics;
-import org.dpop4j.core.testing.CapturedStandardError;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.CapturedStandardError;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
   static final TestTokens AS = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate("ES256");
   final TestClock clock = TestClock.startingNow();
 
   DpopGate gate(TargetUriResolver resolver) {

@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TokenEndpointCodeBindingTest {
 
   private static final String TOKEN_ENDPOINT = "https://as.example.test/token";
-  private static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey CLIENT = TestKey.generate("ES256");
 
   private static DpopGate.Verdict send(
       AuthorizationCodeBinding binding, Map<String, List<String>> parameters, TestKey signer) {
@@ -67,7 +66,7 @@ class TokenEndpointCodeBindingTest {
 
     RefusalReason reason =
         refusal(send(code -> Optional.of(CLIENT.thumbprint()), parameters,
-            TestKey.generate(JwsAlgorithm.ES256)));
+            TestKey.generate("ES256")));
 
     assertThat(reason).isEqualTo(RefusalReason.DPOP_JKT_MISMATCH);
   }
@@ -77,7 +76,7 @@ class TokenEndpointCodeBindingTest {
     // What a JAX-RS filter sees of a form-encoded token request: no parameters at all.
     RefusalReason reason =
         refusal(send(code -> Optional.of(CLIENT.thumbprint()), Map.of(),
-            TestKey.generate(JwsAlgorithm.ES256)));
+            TestKey.generate("ES256")));
 
     assertThat(reason).isEqualTo(RefusalReason.MISSING_GRANT_TYPE);
   }

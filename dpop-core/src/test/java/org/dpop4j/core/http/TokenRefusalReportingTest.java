@@ -11,12 +11,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.metrics.MicrometerDpopObserver;
-import org.dpop4j.core.testing.CapturedStandardError;
-import org.dpop4j.core.testing.JwtIssuer;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.CapturedStandardError;
+import org.dpop4j.testing.JwtIssuer;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -34,7 +33,7 @@ class TokenRefusalReportingTest {
   static final String ISSUER = "https://as.example.test/realms/api";
   static final String AUDIENCE = "https://api.example.test";
   static final String TARGET = "https://api.example.test/orders";
-  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate("ES256");
   static final JwtIssuer AS = JwtIssuer.signingWith("RS256");
 
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -16,19 +16,18 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopObserver;
 import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.nonce.NonceService;
 import org.dpop4j.core.replay.InMemoryReplayCache;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 class MicrometerDpopObserverTest {
 
   private static final String TARGET = "https://server.example.com/token";
-  private static final TestKey KEY = TestKey.generate(JwsAlgorithm.ES256);
+  private static final TestKey KEY = TestKey.generate("ES256");
 
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final TestClock clock = TestClock.startingNow();

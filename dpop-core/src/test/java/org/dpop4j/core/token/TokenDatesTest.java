@@ -11,12 +11,11 @@ import java.util.stream.Stream;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopVerifier;
-import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.testing.TestClock;
-import org.dpop4j.core.testing.TestKey;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestClock;
+import org.dpop4j.testing.TestKey;
+import org.dpop4j.testing.TestTokens;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class TokenDatesTest {
 
   static final URI TARGET = URI.create("https://api.example.test/orders");
   static final TestTokens AUTHORIZATION_SERVER = TestTokens.generate();
-  static final TestKey CLIENT = TestKey.generate(JwsAlgorithm.ES256);
+  static final TestKey CLIENT = TestKey.generate("ES256");
 
   final TestClock clock = TestClock.startingNow();
 

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestTokens;
+import org.dpop4j.testing.TestTokens;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.EcJwkGenerator;

@@ -32,7 +32,7 @@ import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.http.ResourceServerProtection;
 import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
-import org.dpop4j.core.testing.TestClock;
+import org.dpop4j.testing.TestClock;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;

@@ -1,8 +1,9 @@
-package org.dpop4j.core.testing;
+package org.dpop4j.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class TestProof {
     this.key = key;
     this.signingKey = key.keyPair().getPrivate();
     header.put("typ", "dpop+jwt");
-    header.put("alg", key.algorithm().joseName());
+    header.put("alg", key.algorithm());
     header.put("jwk", key.publicJwkMembers());
     claims.put("jti", UUID.randomUUID().toString());
     claims.put("htm", htm);
@@ -109,13 +110,17 @@ public final class TestProof {
 
   private String sign(String signingInput) {
     if (key.isMlDsa()) {
-      return signWithMlDsa(signingInput);
+      return signWithProvider(signingInput, key.algorithm(), TestKey.BOUNCY_CASTLE);
+    }
+    if (key.keyType().equals("OKP")) {
+      // "EdDSA" and "Ed25519" name the same signature; the JDK's, as jose4j may not know "Ed25519"
+      return signWithProvider(signingInput, "Ed25519", null);
     }
     try {
       JsonWebSignatureAlgorithm algorithm =
           AlgorithmFactoryFactory.getInstance()
               .getJwsAlgorithmFactory()
-              .getAlgorithm(key.algorithm().joseName());
+              .getAlgorithm(key.algorithm());
       CryptoPrimitive primitive = algorithm.prepareForSign(signingKey, new ProviderContext());
       byte[] signature = algorithm.sign(primitive, signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + Base64Url.encode(signature);
@@ -124,10 +129,14 @@ public final class TestProof {
     }
   }
 
-  /** Pure ML-DSA with the empty context (RFC 9964 §5), BouncyCastle's provider's default. */
-  private String signWithMlDsa(String signingInput) {
+  /**
+   * Signs with the JCA {@code algorithm} of {@code provider} (the JDK's if null). For ML-DSA:
+   * pure ML-DSA with the empty context (RFC 9964 §5), BouncyCastle's provider's default.
+   */
+  private String signWithProvider(String signingInput, String algorithm, Provider provider) {
     try {
-      Signature signer = Signature.getInstance(key.algorithm().joseName(), TestKey.BOUNCY_CASTLE);
+      Signature signer =
+          provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
       signer.initSign(signingKey);
       signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + Base64Url.encode(signer.sign());

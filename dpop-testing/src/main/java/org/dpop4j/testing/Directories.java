@@ -1,4 +1,4 @@
-package org.dpop4j.it;
+package org.dpop4j.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Work directories that each run starts empty, so no state of an earlier run leaks in. */
-final class Directories {
+public final class Directories {
 
   private Directories() {}
 
   /** Deletes {@code directory} with its contents, if it exists, and creates it empty. */
-  static Path recreate(Path directory) throws IOException {
+  public static Path recreate(Path directory) throws IOException {
     if (Files.exists(directory)) {
       try (Stream<Path> paths = Files.walk(directory)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

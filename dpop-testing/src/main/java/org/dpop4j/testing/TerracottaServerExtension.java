@@ -1,4 +1,4 @@
-package org.dpop4j.ehcache;
+package org.dpop4j.testing;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test class that asks for a {@link TerracottaServer} parameter its own real server,
- * started once for the class and stopped after it.
+ * started by {@link TerracottaServer#startOnFreePorts()} once for the class and stopped after it.
  */
-final class TerracottaServerExtension implements ParameterResolver {
+public final class TerracottaServerExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -34,7 +34,7 @@ final class TerracottaServerExtension implements ParameterResolver {
 
     RunningServer() {
       try {
-        server = TerracottaServer.start();
+        server = TerracottaServer.startOnFreePorts();
       } catch (Exception e) {
         throw new IllegalStateException("could not start a Terracotta server", e);
       }

@@ -1,4 +1,4 @@
-package org.dpop4j.core.testing;
+package org.dpop4j.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.dpop4j.ehcache;
+package org.dpop4j.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,10 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node Terracotta server from the open-source kit, on loopback ports, run from
- * {@code tc.jar} directly so that we hold its process. Its log goes to a file in its directory.
+ * A real single-node Terracotta server from the open-source Ehcache kit (unpacked by the build),
+ * on loopback ports, run from {@code tc.jar} directly so that we hold its process. Its output goes
+ * to {@code server-<n>.out} in its directory, one file per start.
  */
-final class TerracottaServer implements AutoCloseable {
+public final class TerracottaServer implements AutoCloseable {
 
   private static final String ACTIVE = "ACTIVE-COORDINATOR";
   private static final long STARTUP_TIMEOUT_SECONDS = 90;
@@ -26,28 +27,36 @@ final class TerracottaServer implements AutoCloseable {
   private final Path kit;
   private final Path directory;
   private final int port;
+  private final int offheapMegabytes;
   private final Thread shutdownHook = new Thread(this::killQuietly, "terracotta-server-kill");
   private Process process;
   private int starts;
 
-  private TerracottaServer(Path kit, Path directory, int port) {
+  private TerracottaServer(Path kit, Path directory, int port, int offheapMegabytes) {
     this.kit = kit;
     this.directory = directory;
     this.port = port;
+    this.offheapMegabytes = offheapMegabytes;
   }
 
-  /** Starts a fresh, auto-activated one-node cluster and waits until it is active. */
-  static TerracottaServer start() throws IOException, InterruptedException {
-    String kitProperty = System.getProperty("terracotta.kit");
-    if (kitProperty == null || !Files.isRegularFile(Path.of(kitProperty, "server/lib/tc.jar"))) {
-      throw new IllegalStateException(
-          "system property terracotta.kit must name the unpacked Ehcache kit (the build sets it): "
-              + kitProperty);
-    }
-    int port = freePort();
-    int groupPort = freePort();
-    Path directory = Files.createTempDirectory("terracotta-");
-    TerracottaServer server = new TerracottaServer(Path.of(kitProperty), directory, port);
+  /**
+   * Starts a fresh, auto-activated one-node cluster {@code replay} with 64 MB of offheap, on free
+   * ports and in a temporary directory, from the kit the system property {@code terracotta.kit}
+   * names, and waits until it is active.
+   */
+  public static TerracottaServer startOnFreePorts() throws IOException, InterruptedException {
+    return start(
+        kit(), Files.createTempDirectory("terracotta-"), "replay", freePort(), freePort(), 64);
+  }
+
+  /**
+   * Starts a fresh, auto-activated one-node cluster in {@code directory} and waits until it is
+   * active; its offheap resource {@code main} has {@code offheapMegabytes}.
+   */
+  public static TerracottaServer start(
+      Path kit, Path directory, String clusterName, int port, int groupPort, int offheapMegabytes)
+      throws IOException, InterruptedException {
+    TerracottaServer server = new TerracottaServer(kit, directory, port, offheapMegabytes);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     server.launch(
         List.of(
@@ -57,8 +66,8 @@ final class TerracottaServer implements AutoCloseable {
             "-group-port", Integer.toString(groupPort),
             "-bind-address", "127.0.0.1",
             "-group-bind-address", "127.0.0.1",
-            "-cluster-name", "replay",
-            "-offheap-resources", "main:64MB",
+            "-cluster-name", clusterName,
+            "-offheap-resources", "main:" + offheapMegabytes + "MB",
             "-failover-priority", "availability",
             "-config-dir", directory.resolve("config").toString(),
             "-log-dir", directory.resolve("logs").toString(),
@@ -68,23 +77,34 @@ final class TerracottaServer implements AutoCloseable {
     return server;
   }
 
+  /** The unpacked Ehcache kit that the system property {@code terracotta.kit} names. */
+  public static Path kit() {
+    String kitProperty = System.getProperty("terracotta.kit");
+    if (kitProperty == null || !Files.isRegularFile(Path.of(kitProperty, "server/lib/tc.jar"))) {
+      throw new IllegalStateException(
+          "system property terracotta.kit must name the unpacked Ehcache kit (the build sets it): "
+              + kitProperty);
+    }
+    return Path.of(kitProperty);
+  }
+
   /** The URI of a cluster tier manager {@code name} on this server. */
-  URI uri(String name) {
+  public URI uri(String name) {
     return URI.create("terracotta://127.0.0.1:" + port + "/" + name);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Kills the server as a crash would ({@code SIGKILL}); it loses everything it held. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
 
   /** Starts the server again from its activated configuration and waits until it is active. */
-  void restart() throws IOException, InterruptedException {
+  public void restart() throws IOException, InterruptedException {
     launch(List.of("-config-dir", directory.resolve("config").toString()));
   }
 
@@ -112,7 +132,7 @@ final class TerracottaServer implements AutoCloseable {
         List.of(
             "-Xms64m",
             "-Xmx256m",
-            "-XX:MaxDirectMemorySize=256m",
+            "-XX:MaxDirectMemorySize=" + 4 * offheapMegabytes + "m",
             "-XX:TieredStopAtLevel=1",
             "-Dtc.install-root=" + kit.resolve("server"),
             "-jar",
@@ -127,7 +147,7 @@ final class TerracottaServer implements AutoCloseable {
     pump.start();
     if (!active.await(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("Terracotta server did not become active; see " + log);
+      throw new IllegalStateException("the Terracotta server did not become active; see " + log);
     }
   }
 

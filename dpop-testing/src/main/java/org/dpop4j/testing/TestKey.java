@@ -1,4 +1,4 @@
-package org.dpop4j.core.testing;
+package org.dpop4j.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -13,33 +13,36 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bouncycastle.jcajce.interfaces.MLDSAPublicKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.dpop4j.core.JwsAlgorithm;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
 
 /**
- * A software key pair for one proof algorithm, to sign test proofs with. ML-DSA keys come from
- * BouncyCastle's provider (JDK 17 has no ML-DSA), which is used as an object, never registered.
+ * A software key pair for one JWS algorithm, named as in a JOSE {@code alg} header ({@code ES256},
+ * {@code PS256}, {@code EdDSA}, {@code Ed25519}, {@code ML-DSA-44}, ...), to sign test proofs
+ * with. ML-DSA keys come from BouncyCastle's provider (JDK 17 has no ML-DSA), which is used as an
+ * object, never registered.
  */
 public final class TestKey {
 
   static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
-  private final JwsAlgorithm algorithm;
+  private final String algorithm;
+  private final String keyType;
   private final KeyPair keyPair;
   // Null for ML-DSA keys: jose4j has no AKP key type.
   private final PublicJsonWebKey publicJwk;
   private final Map<String, Object> publicJwkMembers;
 
-  private TestKey(JwsAlgorithm algorithm, KeyPair keyPair) {
+  private TestKey(String algorithm, KeyPair keyPair) {
     this.algorithm = algorithm;
+    this.keyType = keyTypeOf(algorithm);
     this.keyPair = keyPair;
     if (isMlDsa()) {
       this.publicJwk = null;
       this.publicJwkMembers = new LinkedHashMap<>();
       publicJwkMembers.put("kty", "AKP");
-      publicJwkMembers.put("alg", algorithm.joseName());
+      publicJwkMembers.put("alg", algorithm);
       publicJwkMembers.put(
           "pub", Base64Url.encode(((MLDSAPublicKey) keyPair.getPublic()).getPublicData()));
       return;
@@ -53,23 +56,22 @@ public final class TestKey {
         new LinkedHashMap<>(publicJwk.toParams(PublicJsonWebKey.OutputControlLevel.PUBLIC_ONLY));
   }
 
-  /** A fresh key for {@code algorithm} (RSA keys are 2048 bits). */
-  public static TestKey generate(JwsAlgorithm algorithm) {
+  /** A fresh key for the JOSE {@code algorithm} (RSA keys are 2048 bits). */
+  public static TestKey generate(String algorithm) {
     return generate(algorithm, 2048);
   }
 
   /** A fresh key; {@code rsaBits} applies to RSA algorithms only. */
-  public static TestKey generate(JwsAlgorithm algorithm, int rsaBits) {
+  public static TestKey generate(String algorithm, int rsaBits) {
     try {
       KeyPairGenerator generator;
-      switch (algorithm.keyType()) {
+      switch (keyTypeOf(algorithm)) {
         case "EC" -> {
           generator = KeyPairGenerator.getInstance("EC");
-          String curve = algorithm.curve().orElseThrow();
           generator.initialize(new ECGenParameterSpec(
-              switch (curve) {
-                case "P-256" -> "secp256r1";
-                case "P-384" -> "secp384r1";
+              switch (algorithm) {
+                case "ES256" -> "secp256r1";
+                case "ES384" -> "secp384r1";
                 default -> "secp521r1";
               }));
         }
@@ -77,7 +79,7 @@ public final class TestKey {
           generator = KeyPairGenerator.getInstance("RSA");
           generator.initialize(rsaBits);
         }
-        case "AKP" -> generator = KeyPairGenerator.getInstance(algorithm.joseName(), BOUNCY_CASTLE);
+        case "AKP" -> generator = KeyPairGenerator.getInstance(algorithm, BOUNCY_CASTLE);
         default -> {
           generator = KeyPairGenerator.getInstance("Ed25519");
           generator.initialize(NamedParameterSpec.ED25519);
@@ -101,12 +103,35 @@ public final class TestKey {
   }
 
   /** An existing key pair for {@code algorithm}, such as one with an unusual RSA exponent. */
-  public static TestKey of(JwsAlgorithm algorithm, KeyPair keyPair) {
+  public static TestKey of(String algorithm, KeyPair keyPair) {
     return new TestKey(algorithm, keyPair);
   }
 
-  public JwsAlgorithm algorithm() {
+  /** The JWK {@code kty} that a key for the JOSE {@code algorithm} has. */
+  private static String keyTypeOf(String algorithm) {
+    if (algorithm.matches("ES(256|384|512)")) {
+      return "EC";
+    }
+    if (algorithm.matches("[RP]S(256|384|512)")) {
+      return "RSA";
+    }
+    if (algorithm.equals("EdDSA") || algorithm.equals("Ed25519")) {
+      return "OKP";
+    }
+    if (algorithm.matches("ML-DSA-(44|65|87)")) {
+      return "AKP";
+    }
+    throw new IllegalArgumentException("not an asymmetric JWS algorithm with test keys: " + algorithm);
+  }
+
+  /** The JOSE {@code alg} this key signs with. */
+  public String algorithm() {
     return algorithm;
+  }
+
+  /** The JWK {@code kty}: EC, RSA, OKP or AKP. */
+  public String keyType() {
+    return keyType;
   }
 
   public KeyPair keyPair() {
@@ -116,7 +141,7 @@ public final class TestKey {
   /** The public key as jose4j's JWK; ML-DSA keys have none, see {@link #publicJwkMembers()}. */
   public PublicJsonWebKey publicJwk() {
     if (publicJwk == null) {
-      throw new IllegalStateException(algorithm.joseName() + " keys are not jose4j keys");
+      throw new IllegalStateException(algorithm + " keys are not jose4j keys");
     }
     return publicJwk;
   }
@@ -144,7 +169,7 @@ public final class TestKey {
   }
 
   boolean isMlDsa() {
-    return algorithm.keyType().equals("AKP");
+    return keyType.equals("AKP");
   }
 
   /** A proof builder for {@code htm} and {@code htu}, issued now by the system clock. */
