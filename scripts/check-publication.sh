@@ -16,7 +16,7 @@ declare -A module_names=(
   [dpop-ehcache]=org.dpop4j.ehcache
 )
 published=(dpop-core dpop-servlet dpop-jaxrs dpop-jakarta-security dpop-jca dpop-ehcache)
-unpublished=(dpop-demo dpop-bench integration-tests)
+unpublished=(dpop-testing dpop-demo dpop-bench integration-tests)
 staging=target/staging/org/dpop4j
 failures=0
 fail() { echo "check-publication: $*" >&2; failures=$((failures + 1)); }

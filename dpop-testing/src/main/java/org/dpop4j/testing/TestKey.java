@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
@@ -158,13 +159,20 @@ public final class TestKey {
         // RFC 9964 §6: the required members alg, kty and pub, sorted (RFC 7638 §3.3).
         Map<String, Object> required = new TreeMap<>(publicJwkMembers);
         required.keySet().retainAll(Set.of("alg", "kty", "pub"));
-        return Base64Url.encode(
-            MessageDigest.getInstance("SHA-256")
-                .digest(JsonUtil.toJson(required).getBytes(StandardCharsets.UTF_8)));
+        return sha256Base64Url(JsonUtil.toJson(required).getBytes(StandardCharsets.UTF_8));
       }
       return publicJwk.calculateBase64urlEncodedThumbprint("SHA-256");
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** base64url(SHA-256(bytes)): the one digest of the test fixtures (jkt, ath). */
+  static String sha256Base64Url(byte[] bytes) {
+    try {
+      return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

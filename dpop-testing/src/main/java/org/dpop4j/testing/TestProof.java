@@ -1,7 +1,6 @@
 package org.dpop4j.testing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
@@ -166,12 +165,6 @@ public final class TestProof {
 
   /** base64url(SHA-256(token)), the {@code ath} of RFC 9449 §4.2. */
   public static String ath(String accessToken) {
-    try {
-      return Base64Url.encode(
-          MessageDigest.getInstance("SHA-256")
-              .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestKey.sha256Base64Url(accessToken.getBytes(StandardCharsets.US_ASCII));
   }
 }

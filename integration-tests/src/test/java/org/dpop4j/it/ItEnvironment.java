@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the tests of one JVM share: the SoftHSM2 token holding the client's key and the
- * authorization server's signing key, and the running {@link TestAuthorizationServer}.
+ * authorization server's signing key, and the running {@link HsmAuthorizationServer}.
  *
  * <p>The deployments embed the authorization server's JWKS, and Arquillian builds them in its own
  * {@code beforeAll}; so {@link Extension} must be registered before {@code ArquillianExtension}.
@@ -34,14 +34,14 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
   private final Pkcs11Token hsm;
   private final KeyPair clientKeys;
   private final String clientSecret;
-  private final TestAuthorizationServer authorizationServer;
+  private final HsmAuthorizationServer authorizationServer;
   private final Path nonceSecret;
 
   private ItEnvironment() throws Exception {
     hsm = SoftHsmToken.create();
     clientKeys = hsm.generateKeyPair("it-client", JwsAlgorithm.ES256);
     clientSecret = randomBase64(24);
-    authorizationServer = new TestAuthorizationServer(hsm, clientSecret);
+    authorizationServer = new HsmAuthorizationServer(hsm, clientSecret);
     Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
     nonceSecret = Files.writeString(work.resolve("nonce-secret"), randomBase64(32));
   }
@@ -64,7 +64,7 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("dpop.token.jwks", authorizationServer.jwks());
     settings.put("dpop.token.issuer", authorizationServer.issuer());
-    settings.put("dpop.token.audience", TestAuthorizationServer.AUDIENCE);
+    settings.put("dpop.token.audience", HsmAuthorizationServer.AUDIENCE);
     return settings;
   }
 
@@ -106,7 +106,7 @@ final class ItEnvironment implements ExtensionContext.Store.CloseableResource {
     return DpopClient.builder(clientProofs())
         .clientCredentials(
             ClientCredentials.of(
-                    authorizationServer.tokenEndpoint(), TestAuthorizationServer.CLIENT_ID,
+                    authorizationServer.tokenEndpoint(), HsmAuthorizationServer.CLIENT_ID,
                     clientSecret)
                 .withScope(scope))
         .build();

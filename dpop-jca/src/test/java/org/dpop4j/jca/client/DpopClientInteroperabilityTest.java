@@ -29,6 +29,7 @@ import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.testing.LocalHttpServer;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +45,8 @@ class DpopClientInteroperabilityTest {
   private static final String CLIENT_ID = "client-7";
   private static final String CLIENT_SECRET = "s3cret-of-client-7";
 
-  private LocalServer authorizationServer;
-  private LocalServer resourceServer;
+  private LocalHttpServer authorizationServer;
+  private LocalHttpServer resourceServer;
   private AccessTokenSigner tokenSigner;
   private DpopAuthenticator resourceAuthenticator;
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
@@ -69,17 +70,17 @@ class DpopClientInteroperabilityTest {
                 .issuer("https://as.example.test")
                 .audience("https://api.example.test")
                 .build());
-    authorizationServer = new LocalServer();
+    authorizationServer = new LocalHttpServer();
     authorizationServer.route("/token", this::eddsaOnlyTokenEndpoint);
     authorizationServer.route("/refusing-token", this::refusingTokenEndpoint);
     authorizationServer.route(
         "/.well-known/openid-configuration",
         exchange ->
-            LocalServer.respond(exchange, 200, Map.of("Content-Type", "application/json"),
+            LocalHttpServer.respond(exchange, 200, Map.of("Content-Type", "application/json"),
                 "{\"issuer\":\"https://as.example.test\",\"token_endpoint\":\""
                     + authorizationServer.uri("/token")
                     + "\",\"dpop_signing_alg_values_supported\":[\"PS256\",\"ES256\",\"EdDSA\"]}"));
-    resourceServer = new LocalServer();
+    resourceServer = new LocalHttpServer();
     resourceServer.route("/orders", this::revokingResource);
   }
 
@@ -223,7 +224,7 @@ class DpopClientInteroperabilityTest {
 
   /** As Keycloak 26: {@code EdDSA} accepted, the RFC 9864 name {@code Ed25519} refused. */
   private void eddsaOnlyTokenEndpoint(HttpExchange exchange) throws Exception {
-    List<String> proofs = LocalServer.header(exchange, "DPoP");
+    List<String> proofs = LocalHttpServer.header(exchange, "DPoP");
     String header =
         proofs.isEmpty()
             ? ""
@@ -242,12 +243,13 @@ class DpopClientInteroperabilityTest {
               DpopRequest.toTokenEndpoint(
                   exchange.getRequestMethod(), authorizationServer.targetOf(exchange), proofs));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, TokenEndpointProtection.of(verifier).refusal(e));
+      LocalHttpServer.respond(
+          exchange, Refusals.answer(TokenEndpointProtection.of(verifier).refusal(e)));
       return;
     }
-    String body = LocalServer.body(exchange);
+    String body = LocalHttpServer.body(exchange);
     assertThat(body).contains("client_secret=" + CLIENT_SECRET);
-    LocalServer.respond(exchange, 200, Map.of("Content-Type", "application/json"),
+    LocalHttpServer.respond(exchange, 200, Map.of("Content-Type", "application/json"),
         JsonUtil.toJson(
             Map.of(
                 "access_token", tokenSigner.sign(CLIENT_ID, Set.of("orders"), proof.thumbprint()),
@@ -256,13 +258,13 @@ class DpopClientInteroperabilityTest {
   }
 
   private void refusingTokenEndpoint(HttpExchange exchange) throws Exception {
-    LocalServer.respond(exchange, 400, Map.of("Content-Type", "application/json"),
+    LocalHttpServer.respond(exchange, 400, Map.of("Content-Type", "application/json"),
         JsonUtil.toJson(
             Map.of("error", "invalid_dpop_proof", "error_description", tokenEndpointDescription)));
   }
 
   private void revokingResource(HttpExchange exchange) throws Exception {
-    List<String> authorization = LocalServer.header(exchange, "Authorization");
+    List<String> authorization = LocalHttpServer.header(exchange, "Authorization");
     if (!authorization.isEmpty() && revokedTokens.contains(authorization.get(0).substring(5))) {
       alwaysInvalidToken(exchange);
       return;
@@ -272,17 +274,18 @@ class DpopClientInteroperabilityTest {
       authentication =
           resourceAuthenticator.authenticate(
               exchange.getRequestMethod(), resourceServer.targetOf(exchange), authorization,
-              LocalServer.header(exchange, "DPoP"));
+              LocalHttpServer.header(exchange, "DPoP"));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, ResourceServerProtection.of(resourceAuthenticator).refusal(e));
+      LocalHttpServer.respond(
+          exchange, Refusals.answer(ResourceServerProtection.of(resourceAuthenticator).refusal(e)));
       return;
     }
-    LocalServer.respond(
+    LocalHttpServer.respond(
         exchange, 200, Map.of(), "orders of " + authentication.accessToken().subject());
   }
 
   private static void alwaysInvalidToken(HttpExchange exchange) throws Exception {
-    LocalServer.respond(exchange, 401,
+    LocalHttpServer.respond(exchange, 401,
         Map.of("WWW-Authenticate",
             "DPoP algs=\"ES256 EdDSA\", error=\"invalid_token\", error_description=\"Access token is invalid\""),
         "");

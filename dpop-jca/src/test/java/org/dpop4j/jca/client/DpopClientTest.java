@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -25,19 +22,17 @@ import javax.crypto.KeyGenerator;
 import org.dpop4j.core.DpopAuthentication;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopException;
-import org.dpop4j.core.DpopRequest;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.VerifiedProof;
 import org.dpop4j.core.http.ResourceServerProtection;
-import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.core.nonce.NonceService;
-import org.dpop4j.testing.TestClock;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
 import org.dpop4j.jca.AccessTokenSigner;
 import org.dpop4j.jca.DpopProofFactory;
 import org.dpop4j.jca.testing.SoftHsm;
-import org.jose4j.json.JsonUtil;
+import org.dpop4j.testing.LocalHttpServer;
+import org.dpop4j.testing.TestAuthorizationServer;
+import org.dpop4j.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,12 +51,10 @@ class DpopClientTest {
 
   private final SoftHsm hsm = SoftHsm.get();
   private final TestClock clock = TestClock.at(Instant.parse("2026-11-25T10:00:00Z"));
-  private LocalServer authorizationServer;
-  private LocalServer resourceServer;
+  private TestAuthorizationServer authorizationServer;
+  private LocalHttpServer resourceServer;
   private AccessTokenSigner tokenSigner;
-  private DpopVerifier tokenEndpointVerifier;
   private DpopAuthenticator resourceAuthenticator;
-  private volatile String issuedTokenType = "DPoP";
   private DpopProofFactory clientProofs;
 
   @BeforeEach
@@ -76,17 +69,18 @@ class DpopClientTest {
             .tokenLifetime(Duration.ofMinutes(5))
             .clock(clock)
             .build();
-    tokenEndpointVerifier =
+    DpopVerifier tokenEndpointVerifier =
         DpopVerifier.builder().requireNonce(nonceService()).clock(clock).build();
     resourceAuthenticator =
         DpopAuthenticator.of(
             DpopVerifier.builder().requireNonce(nonceService()).clock(clock).build(),
             tokenValidator());
 
-    authorizationServer = new LocalServer();
-    authorizationServer.route("/token", this::tokenEndpoint);
+    authorizationServer = TestAuthorizationServer.start(
+        CLIENT_ID, CLIENT_SECRET, Refusals.tokenEndpointCheck(tokenEndpointVerifier));
+    authorizationServer.signer(tokenSigner::sign, tokenSigner.tokenLifetime());
     authorizationServer.route("/stubborn-token", DpopClientTest::alwaysUseDpopNonceAsJson);
-    resourceServer = new LocalServer();
+    resourceServer = new LocalHttpServer();
     resourceServer.route("/orders", this::protectedResource);
     resourceServer.route("/stubborn-orders", DpopClientTest::alwaysUseDpopNonceChallenge);
 
@@ -182,7 +176,7 @@ class DpopClientTest {
 
   @Test
   void refusesATokenThatIsNotDpopBound() {
-    issuedTokenType = "Bearer";
+    authorizationServer.tokenType("Bearer");
     DpopClient client = client("/token");
 
     assertThatThrownBy(client::accessToken)
@@ -252,70 +246,38 @@ class DpopClientTest {
     return HttpRequest.newBuilder(resourceServer.uri(path)).build();
   }
 
-  private void tokenEndpoint(HttpExchange exchange) throws Exception {
-    Map<String, String> form = parseForm(LocalServer.body(exchange));
-    VerifiedProof proof;
-    try {
-      proof =
-          tokenEndpointVerifier.verify(
-              DpopRequest.toTokenEndpoint(
-                  exchange.getRequestMethod(),
-                  authorizationServer.targetOf(exchange),
-                  LocalServer.header(exchange, "DPoP")));
-    } catch (DpopException e) {
-      LocalServer.respond(exchange, TokenEndpointProtection.of(tokenEndpointVerifier).refusal(e));
-      return;
-    }
-    if (!"client_credentials".equals(form.get("grant_type"))
-        || !CLIENT_ID.equals(form.get("client_id"))
-        || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-      LocalServer.respond(exchange, 401, Map.of("Content-Type", "application/json"),
-          "{\"error\":\"invalid_client\"}");
-      return;
-    }
-    String token =
-        tokenSigner.sign(
-            CLIENT_ID, Set.of(form.getOrDefault("scope", "").split(" ")), proof.thumbprint());
-    Map<String, Object> response = new HashMap<>();
-    response.put("access_token", token);
-    response.put("token_type", issuedTokenType);
-    response.put("expires_in", tokenSigner.tokenLifetime().getSeconds());
-    LocalServer.respond(exchange, 200,
-        Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
-        JsonUtil.toJson(response));
-  }
-
   private void protectedResource(HttpExchange exchange) throws Exception {
-    String body = LocalServer.body(exchange);
+    String body = LocalHttpServer.body(exchange);
     DpopAuthentication authentication;
     try {
       authentication =
           resourceAuthenticator.authenticate(
               exchange.getRequestMethod(),
               resourceServer.targetOf(exchange),
-              LocalServer.header(exchange, "Authorization"),
-              LocalServer.header(exchange, "DPoP"));
+              LocalHttpServer.header(exchange, "Authorization"),
+              LocalHttpServer.header(exchange, "DPoP"));
     } catch (DpopException e) {
-      LocalServer.respond(exchange, ResourceServerProtection.of(resourceAuthenticator).refusal(e));
+      LocalHttpServer.respond(
+          exchange, Refusals.answer(ResourceServerProtection.of(resourceAuthenticator).refusal(e)));
       return;
     }
     Map<String, String> headers = new HashMap<>();
     ResourceServerProtection.of(resourceAuthenticator).nonceToOffer(authentication.proof())
         .ifPresent(nonce -> headers.put("DPoP-Nonce", nonce));
-    LocalServer.respond(exchange, 200, headers,
+    LocalHttpServer.respond(exchange, 200, headers,
         "hello " + authentication.accessToken().subject() + ": " + body);
   }
 
   /** A broken server: whatever the proof, it demands yet another nonce. */
   private static void alwaysUseDpopNonceChallenge(HttpExchange exchange) throws Exception {
-    LocalServer.respond(exchange, 401,
+    LocalHttpServer.respond(exchange, 401,
         Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"",
             "DPoP-Nonce", UUID.randomUUID().toString()),
         "");
   }
 
   private static void alwaysUseDpopNonceAsJson(HttpExchange exchange) throws Exception {
-    LocalServer.respond(exchange, 400,
+    LocalHttpServer.respond(exchange, 400,
         Map.of("Content-Type", "application/json", "DPoP-Nonce", UUID.randomUUID().toString()),
         "{\"error\":\"use_dpop_nonce\"}");
   }
@@ -333,18 +295,5 @@ class DpopClientTest {
     return NonceService.builder(KeyGenerator.getInstance("HmacSHA256").generateKey())
         .clock(clock)
         .build();
-  }
-
-  private static Map<String, String> parseForm(String form) {
-    Map<String, String> values = new HashMap<>();
-    for (String pair : form.split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        values.put(
-            URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return values;
   }
 }

@@ -12,6 +12,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Map;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.jca.DpopProofFactory;
+import org.dpop4j.testing.LocalHttpServer;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
@@ -27,13 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class UserinfoIsNeverSentTest {
 
-  private LocalServer server;
+  private LocalHttpServer server;
   private DpopProofFactory proofs;
 
   @BeforeEach
   void setUp() throws Exception {
-    server = new LocalServer();
-    server.route("/orders", exchange -> LocalServer.respond(exchange, 200, Map.of(), "ok"));
+    server = new LocalHttpServer();
+    server.route("/orders", exchange -> LocalHttpServer.respond(exchange, 200, Map.of(), "ok"));
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = generator.generateKeyPair();

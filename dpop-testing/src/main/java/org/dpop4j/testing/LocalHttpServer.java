@@ -1,4 +1,4 @@
-package org.dpop4j.jca.client;
+package org.dpop4j.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -15,27 +15,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dpop4j.core.http.HttpRefusal;
 
-/** A real HTTP server on 127.0.0.1 and an ephemeral port, counting the requests per path. */
-final class LocalServer implements AutoCloseable {
+/**
+ * A real HTTP server on 127.0.0.1 and an ephemeral port (the JDK's), as OkHttp's MockWebServer:
+ * the test scripts each path's answers with a {@link Handler} and asks afterwards how many
+ * requests each path received.
+ */
+public final class LocalHttpServer implements AutoCloseable {
 
   /** Handles one exchange; may throw, which answers 500. */
-  interface Handler {
+  @FunctionalInterface
+  public interface Handler {
     void handle(HttpExchange exchange) throws Exception;
+  }
+
+  /** An answer to send: status, headers and body (none if empty). */
+  public record Answer(int status, Map<String, String> headers, String body) {
+    public Answer {
+      headers = Map.copyOf(headers);
+    }
   }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-  LocalServer() throws IOException {
+  public LocalHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
     server.start();
   }
 
-  void route(String path, Handler handler) {
+  /** Answers the requests to {@code path} (and below it) with {@code handler}, counting them. */
+  public void route(String path, Handler handler) {
     HttpHandler counting =
         exchange -> {
           requestCounts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
@@ -48,30 +60,38 @@ final class LocalServer implements AutoCloseable {
     server.createContext(path, counting);
   }
 
-  URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  /** {@code http://127.0.0.1:<port>}, with no trailing slash. */
+  public String origin() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public URI uri(String path) {
+    return URI.create(origin() + path);
   }
 
   /** The URI the client addressed, as a DPoP verifier must see it. */
-  URI targetOf(HttpExchange exchange) {
+  public URI targetOf(HttpExchange exchange) {
     return uri(exchange.getRequestURI().getRawPath());
   }
 
-  int requests(String path) {
+  /** How many requests {@code path}'s route has received. */
+  public int requests(String path) {
     AtomicInteger count = requestCounts.get(path);
     return count == null ? 0 : count.get();
   }
 
-  static List<String> header(HttpExchange exchange, String name) {
+  /** The request's values of header {@code name}, none if absent. */
+  public static List<String> header(HttpExchange exchange, String name) {
     List<String> values = exchange.getRequestHeaders().get(name);
     return values == null ? List.of() : values;
   }
 
-  static String body(HttpExchange exchange) throws IOException {
+  public static String body(HttpExchange exchange) throws IOException {
     return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
   }
 
-  static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+  public static void respond(
+      HttpExchange exchange, int status, Map<String, String> headers, String body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -83,9 +103,8 @@ final class LocalServer implements AutoCloseable {
     }
   }
 
-  static void respond(HttpExchange exchange, HttpRefusal refusal) throws IOException {
-    refusal.contentType().ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
-    respond(exchange, refusal.status(), refusal.headers(), refusal.body());
+  public static void respond(HttpExchange exchange, Answer answer) throws IOException {
+    respond(exchange, answer.status(), answer.headers(), answer.body());
   }
 
   @Override
