@@ -155,12 +155,10 @@ class DpopFilterTest extends DpopAdapterContract {
   void stopsProofReuseOnAnotherUrlOrMethod() throws Exception {
     String token = boundToken();
     assertRefused(
-        send(get("/api/admin").header("Authorization", "DPoP " + token)
-            .header("DPoP", proof("GET", "/api/orders", token))),
+        send(dpopGet("/api/admin", token, proof("GET", "/api/orders", token))),
         401, "invalid_dpop_proof");
     assertRefused(
-        send(get("/api/orders").header("Authorization", "DPoP " + token)
-            .header("DPoP", proof("DELETE", "/api/orders", token))),
+        send(dpopGet("/api/orders", token, proof("DELETE", "/api/orders", token))),
         401, "invalid_dpop_proof");
   }
 
@@ -171,7 +169,7 @@ class DpopFilterTest extends DpopAdapterContract {
         .issuedAt(Instant.now().minusSeconds(600)).sign();
 
     assertRefused(
-        send(get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", stale)),
+        send(dpopGet("/api/orders", token, stale)),
         401, "invalid_dpop_proof");
   }
 
@@ -181,7 +179,7 @@ class DpopFilterTest extends DpopAdapterContract {
     String withoutAth = KEY.proof("GET", base + "/api/orders").sign();
 
     assertRefused(
-        send(get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", withoutAth)),
+        send(dpopGet("/api/orders", token, withoutAth)),
         401, "invalid_dpop_proof");
   }
 
@@ -189,13 +187,11 @@ class DpopFilterTest extends DpopAdapterContract {
   void aForgedOrUnboundTokenIsRefusedAsInvalidToken() throws Exception {
     String forged = TestTokens.generate().boundToken("alice", KEY.thumbprint(), "read");
     assertRefused(
-        send(get("/api/orders").header("Authorization", "DPoP " + forged)
-            .header("DPoP", proof("GET", "/api/orders", forged))),
+        send(dpopGet("/api/orders", forged, proof("GET", "/api/orders", forged))),
         401, "invalid_token");
     String unbound = TOKENS.unboundToken("alice", "read");
     assertRefused(
-        send(get("/api/orders").header("Authorization", "DPoP " + unbound)
-            .header("DPoP", proof("GET", "/api/orders", unbound))),
+        send(dpopGet("/api/orders", unbound, proof("GET", "/api/orders", unbound))),
         401, "invalid_token");
   }
 

@@ -99,7 +99,12 @@ public abstract class DpopAdapterContract {
   /** A GET of {@code path} with a fresh bound token and its proof. */
   protected HttpRequest.Builder dpopGet(String path) {
     String token = boundToken();
-    return get(path).header("Authorization", "DPoP " + token).header("DPoP", proof("GET", path, token));
+    return dpopGet(path, token, proof("GET", path, token));
+  }
+
+  /** A GET of {@code path} with {@code token} in a DPoP {@code Authorization} and {@code proof}. */
+  protected HttpRequest.Builder dpopGet(String path, String token, String proof) {
+    return get(path).header("Authorization", "DPoP " + token).header("DPoP", proof);
   }
 
   protected static HttpResponse<String> send(HttpRequest.Builder request)
@@ -135,9 +140,8 @@ public abstract class DpopAdapterContract {
     String token = boundToken();
     TestKey thief = TestKey.generate("ES256");
     HttpResponse<String> response =
-        send(get("/api/orders")
-            .header("Authorization", "DPoP " + token)
-            .header("DPoP", thief.proof("GET", base + "/api/orders").accessToken(token).sign()));
+        send(dpopGet("/api/orders", token,
+            thief.proof("GET", base + "/api/orders").accessToken(token).sign()));
 
     assertRefused(response, 401, "invalid_dpop_proof");
   }
@@ -147,7 +151,7 @@ public abstract class DpopAdapterContract {
     String token = boundToken();
     String proof = proof("GET", "/api/orders", token);
     HttpRequest.Builder request =
-        get("/api/orders").header("Authorization", "DPoP " + token).header("DPoP", proof);
+        dpopGet("/api/orders", token, proof);
 
     assertThat(send(request).statusCode()).isEqualTo(200);
     assertRefused(send(request), 401, "invalid_dpop_proof");
@@ -169,9 +173,7 @@ public abstract class DpopAdapterContract {
   void stopsProofSmugglingByRefusingTwoDpopHeaders() throws Exception {
     String token = boundToken();
     HttpResponse<String> response =
-        send(get("/api/orders")
-            .header("Authorization", "DPoP " + token)
-            .header("DPoP", proof("GET", "/api/orders", token))
+        send(dpopGet("/api/orders", token, proof("GET", "/api/orders", token))
             .header("DPoP", proof("GET", "/api/orders", token)));
 
     assertRefused(response, 401, "invalid_dpop_proof");
@@ -183,15 +185,14 @@ public abstract class DpopAdapterContract {
   void aNonceIsDemandedAndTheRetryWithItIsAccepted() throws Exception {
     String token = boundToken();
     HttpResponse<String> challenge =
-        send(get("/nonce/orders").header("Authorization", "DPoP " + token)
-            .header("DPoP", proof("GET", "/nonce/orders", token)));
+        send(dpopGet("/nonce/orders", token, proof("GET", "/nonce/orders", token)));
 
     assertRefused(challenge, 401, "use_dpop_nonce");
     String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
 
     HttpResponse<String> retry =
-        send(get("/nonce/orders").header("Authorization", "DPoP " + token)
-            .header("DPoP", KEY.proof("GET", base + "/nonce/orders").accessToken(token).nonce(nonce).sign()));
+        send(dpopGet("/nonce/orders", token,
+            KEY.proof("GET", base + "/nonce/orders").accessToken(token).nonce(nonce).sign()));
 
     assertThat(retry.statusCode()).isEqualTo(200);
     assertThat(retry.body()).contains("user=alice\n");
