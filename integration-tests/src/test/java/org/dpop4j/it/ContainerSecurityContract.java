@@ -156,18 +156,7 @@ abstract class ContainerSecurityContract {
     String token = environment.newClient().accessToken();
     DpopProofFactory proofs = environment.clientProofs();
     for (String endpoint : protectedEndpoints()) {
-      URI uri = uri(endpoint);
-      String nonce = Http.serverNonce(uri, token, proofs);
-      String proof = proofs.proof("GET", uri, ProofClaims.accessToken(token).withNonce(nonce));
-
-      HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
-      HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
-
-      assertThat(original.statusCode()).as(endpoint).isEqualTo(200);
-      assertThat(replay.statusCode()).as(endpoint).isEqualTo(401);
-      assertThat(Http.dpopChallenge(replay)).as(endpoint)
-          .containsEntry("error", "invalid_dpop_proof")
-          .containsEntry("error_description", "DPoP proof has already been used");
+      StolenTokenAttacks.assertReplayedRequestIsRefused(endpoint, uri(endpoint), token, proofs);
     }
   }
 

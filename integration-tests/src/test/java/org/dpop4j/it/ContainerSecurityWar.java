@@ -85,27 +85,12 @@ final class ContainerSecurityWar {
   }
 
   private static String webXml(Map<String, String> contextParams, String listener, String extraParams) {
-    StringBuilder params = new StringBuilder(extraParams);
-    contextParams.forEach(
-        (name, value) ->
-            params.append("  <context-param><param-name>").append(ProtectedWar.xml(name))
-                .append("</param-name><param-value>").append(ProtectedWar.xml(value))
-                .append("</param-value></context-param>\n"));
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-                 version="6.0">
-        %s%s  <servlet>
-            <servlet-name>hello</servlet-name>
-            <servlet-class>%s</servlet-class>
-          </servlet>
-          <servlet-mapping>
-            <servlet-name>hello</servlet-name>
-            <url-pattern>/%s</url-pattern>
-            <url-pattern>/%s</url-pattern>
-          </servlet-mapping>
+    return WebXml.webApp(
+        extraParams,
+        WebXml.params("  ", "context-param", contextParams),
+        listener,
+        WebXml.servlet("hello", SecuredServlet.class, SERVLET, OPEN_SERVLET),
+        """
           <security-constraint>
             <web-resource-collection>
               <web-resource-name>greetings</web-resource-name>
@@ -114,9 +99,6 @@ final class ContainerSecurityWar {
             <auth-constraint><role-name>%s</role-name></auth-constraint>
           </security-constraint>
           <security-role><role-name>%s</role-name></security-role>
-        </web-app>
-        """
-        .formatted(params, listener, SecuredServlet.class.getName(), SERVLET, OPEN_SERVLET,
-            SecuredServlet.ROLE, SecuredServlet.ROLE);
+        """.formatted(SecuredServlet.ROLE, SecuredServlet.ROLE));
   }
 }

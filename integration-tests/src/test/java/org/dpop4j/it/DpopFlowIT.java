@@ -90,21 +90,7 @@ class DpopFlowIT {
     String token = environment.newClient().accessToken();
     DpopProofFactory proofs = environment.clientProofs();
     for (String endpoint : PROTECTED) {
-      URI uri = uri(endpoint);
-      String proof =
-          proofs.proof(
-              "GET",
-              uri,
-              ProofClaims.accessToken(token).withNonce(Http.serverNonce(uri, token, proofs)));
-
-      HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
-      HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
-
-      assertThat(original.statusCode()).as(endpoint).isEqualTo(200);
-      assertThat(replay.statusCode()).as(endpoint).isEqualTo(401);
-      assertThat(Http.dpopChallenge(replay)).as(endpoint)
-          .containsEntry("error", "invalid_dpop_proof")
-          .containsEntry("error_description", "DPoP proof has already been used");
+      StolenTokenAttacks.assertReplayedRequestIsRefused(endpoint, uri(endpoint), token, proofs);
     }
   }
 

@@ -30,32 +30,11 @@ final class KeycloakWar {
       Map<String, String> introspection,
       Path log) {
     String webXml =
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-                 version="6.0">
-        %s%s%s  <servlet>
-            <servlet-name>hello</servlet-name>
-            <servlet-class>%s</servlet-class>
-          </servlet>
-          <servlet-mapping>
-            <servlet-name>hello</servlet-name>
-            <url-pattern>/%s</url-pattern>
-            <url-pattern>/%s</url-pattern>
-            <url-pattern>/%s</url-pattern>
-          </servlet-mapping>
-        </web-app>
-        """
-            .formatted(
-                filter("jwt", JWT, jwt),
-                filter("strict", STRICT, strict),
-                filter("introspection", INTROSPECTION, introspection),
-                HelloServlet.class.getName(),
-                JWT,
-                STRICT,
-                INTROSPECTION);
+        WebXml.webApp(
+            WebXml.dpopFilter("jwt", "/" + JWT, jwt),
+            WebXml.dpopFilter("strict", "/" + STRICT, strict),
+            WebXml.dpopFilter("introspection", "/" + INTROSPECTION, introspection),
+            WebXml.servlet("hello", HelloServlet.class, JWT, STRICT, INTROSPECTION));
     String logging =
         "org.slf4j.simpleLogger.logFile=" + log + "\n"
             + "org.slf4j.simpleLogger.showDateTime=true\n"
@@ -66,23 +45,5 @@ final class KeycloakWar {
             .addClass(HelloServlet.class)
             .setWebXML(new StringAsset(webXml))
             .addAsResource(new StringAsset(logging), "simplelogger.properties"));
-  }
-
-  private static String filter(String name, String endpoint, Map<String, String> settings) {
-    StringBuilder filter = new StringBuilder();
-    filter.append("  <filter>\n    <filter-name>").append(name).append("</filter-name>\n");
-    filter.append("    <filter-class>org.dpop4j.servlet.DpopFilter</filter-class>\n");
-    settings.forEach(
-        (setting, value) ->
-            filter
-                .append("    <init-param><param-name>")
-                .append(ProtectedWar.xml(setting))
-                .append("</param-name><param-value>")
-                .append(ProtectedWar.xml(value))
-                .append("</param-value></init-param>\n"));
-    filter.append("  </filter>\n  <filter-mapping>\n    <filter-name>").append(name);
-    filter.append("</filter-name>\n    <url-pattern>/").append(endpoint);
-    filter.append("</url-pattern>\n  </filter-mapping>\n");
-    return filter.toString();
   }
 }

@@ -54,40 +54,9 @@ final class ProtectedWar {
   }
 
   private static String webXml(Map<String, String> settings) {
-    StringBuilder initParams = new StringBuilder();
-    settings.forEach(
-        (name, value) ->
-            initParams
-                .append("    <init-param><param-name>")
-                .append(xml(name))
-                .append("</param-name><param-value>")
-                .append(xml(value))
-                .append("</param-value></init-param>\n"));
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-                 version="6.0">
-          <filter>
-            <filter-name>dpop</filter-name>
-            <filter-class>org.dpop4j.servlet.DpopFilter</filter-class>
-        %s  </filter>
-          <filter-mapping>
-            <filter-name>dpop</filter-name>
-            <url-pattern>/servlet/*</url-pattern>
-          </filter-mapping>
-          <servlet>
-            <servlet-name>hello</servlet-name>
-            <servlet-class>%s</servlet-class>
-          </servlet>
-          <servlet-mapping>
-            <servlet-name>hello</servlet-name>
-            <url-pattern>/%s</url-pattern>
-          </servlet-mapping>
-        </web-app>
-        """
-        .formatted(initParams, HelloServlet.class.getName(), SERVLET);
+    return WebXml.webApp(
+        WebXml.dpopFilter("dpop", "/servlet/*", settings),
+        WebXml.servlet("hello", HelloServlet.class, SERVLET));
   }
 
   private static String properties(Map<String, String> settings) {
@@ -100,10 +69,6 @@ final class ProtectedWar {
       throw new UncheckedIOException(e);
     }
     return text.toString();
-  }
-
-  static String xml(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static File[] jars(String directoryProperty) {

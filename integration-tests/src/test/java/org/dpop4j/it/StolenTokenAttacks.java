@@ -8,13 +8,33 @@ import org.dpop4j.jca.ProofClaims;
 import org.dpop4j.jca.DpopProofFactory;
 
 /**
- * The stolen-token attacks every protected endpoint must refuse, whichever adapter protects it
- * (the filter and annotation of {@link DpopFlowIT}, the container's own authentication of {@link
- * ContainerSecurityContract}); each refused exactly as the filter refuses it.
+ * The stolen-token and captured-request attacks every protected endpoint must refuse, whichever
+ * adapter protects it (the filter and annotation of {@link DpopFlowIT}, the container's own
+ * authentication of {@link ContainerSecurityContract}); each refused exactly as the filter refuses
+ * it.
  */
 final class StolenTokenAttacks {
 
   private StolenTokenAttacks() {}
+
+  /**
+   * An eavesdropper who captured a request to {@code endpoint} (its {@code token} and a proof
+   * from {@code proofs}) sends it again: the original is accepted, the replay refused.
+   */
+  static void assertReplayedRequestIsRefused(
+      String endpoint, URI uri, String token, DpopProofFactory proofs) throws Exception {
+    String nonce = Http.serverNonce(uri, token, proofs);
+    String proof = proofs.proof("GET", uri, ProofClaims.accessToken(token).withNonce(nonce));
+
+    HttpResponse<String> original = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
+    HttpResponse<String> replay = Http.get(uri, "Authorization", "DPoP " + token, "DPoP", proof);
+
+    assertThat(original.statusCode()).as(endpoint).isEqualTo(200);
+    assertThat(replay.statusCode()).as(endpoint).isEqualTo(401);
+    assertThat(Http.dpopChallenge(replay)).as(endpoint)
+        .containsEntry("error", "invalid_dpop_proof")
+        .containsEntry("error_description", "DPoP proof has already been used");
+  }
 
   /** A thief with the access token but not the HSM key it is bound to signs with its own key. */
   static void assertStolenTokenWithAnotherKeyIsRefused(ItEnvironment environment, URI uri)
