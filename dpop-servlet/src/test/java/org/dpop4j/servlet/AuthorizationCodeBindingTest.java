@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.catalina.LifecycleException;
 import org.dpop4j.core.DpopVerifier;
@@ -41,12 +40,7 @@ class AuthorizationCodeBindingTest {
     server =
         new TestServer(tempDir.resolve("tomcat"))
             .filter("token", "/token", new DpopFilter(inCode))
-            .filter(
-                "web-xml-token",
-                "/web-xml/token",
-                Map.of(
-                    DpopSettings.MODE, "token-endpoint",
-                    DpopSettings.AUTHORIZATION_CODE_BINDING, StoredCodeBindings.class.getName()))
+            .filter("web-xml-token", "/web-xml/token", StoredCodeBindings.tokenEndpointSettings())
             .start();
   }
 

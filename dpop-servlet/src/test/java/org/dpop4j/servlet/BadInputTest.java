@@ -64,12 +64,7 @@ class BadInputTest {
             .filter("nonce", "/nonce/*", nonce)
             .filter("proxied", "/proxied/*", proxied)
             .filter("token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"))
-            .filter(
-                "bound-token",
-                "/bound-token",
-                Map.of(
-                    DpopSettings.MODE, "token-endpoint",
-                    DpopSettings.AUTHORIZATION_CODE_BINDING, StoredCodeBindings.class.getName()))
+            .filter("bound-token", "/bound-token", StoredCodeBindings.tokenEndpointSettings())
             .start();
   }
 

@@ -14,12 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopVerifier;
@@ -39,78 +34,44 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DpopFilterTest extends DpopAdapterContract {
 
   @TempDir static Path tempDir;
-  private static Tomcat tomcat;
+  private TestServer server;
 
   @Override
   protected String start(Map<String, Map<String, String>> deployments, Path serverDir)
       throws LifecycleException {
-    tomcat = newTomcat(serverDir.resolve("tomcat"));
-    Context context = tomcat.addContext("", null);
-    Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
-
+    server = new TestServer(serverDir.resolve("tomcat"));
     deployments.forEach(
-        (path, settings) -> addFilter(context, path.substring(1), path + "/*", settings));
+        (path, settings) -> server.filter(path.substring(1), path + "/*", settings));
     Map<String, String> proxied = resourceServer();
     proxied.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32, ::1");
     proxied.put(DpopSettings.TRUSTED_PROXY_HEADER, "x-forwarded");
-    addFilter(context, "proxied", "/proxied/*", proxied);
+    server.filter("proxied", "/proxied/*", proxied);
     Map<String, String> rfc7239Proxy = resourceServer();
     rfc7239Proxy.put(DpopSettings.TRUSTED_PROXIES, "127.0.0.1/32, ::1");
     rfc7239Proxy.put(DpopSettings.TRUSTED_PROXY_HEADER, "forwarded");
-    addFilter(context, "rfc7239-proxy", "/rfc7239/*", rfc7239Proxy);
-    addFilter(context, "token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"));
+    server.filter("rfc7239-proxy", "/rfc7239/*", rfc7239Proxy);
+    server.filter("token", "/token", Map.of(DpopSettings.MODE, "token-endpoint"));
     Map<String, String> tinyReplayStore = resourceServer();
     tinyReplayStore.put(DpopSettings.REPLAY_CACHE_SIZE, "1");
-    addFilter(context, "tiny-replay-store", "/tiny/*", tinyReplayStore);
+    server.filter("tiny-replay-store", "/tiny/*", tinyReplayStore);
 
     AccessTokenValidator brokenValidator =
         token -> {
           throw new IllegalStateException("validator bug quoting the token " + token);
         };
-    FilterDef broken = new FilterDef();
-    broken.setFilterName("broken");
-    broken.setFilter(
+    server.filter(
+        "broken",
+        "/broken/*",
         new DpopFilter(
             ResourceServerProtection.builder(
                     DpopAuthenticator.of(DpopVerifier.builder().build(), brokenValidator))
                 .build()));
-    context.addFilterDef(broken);
-    mapFilter(context, "broken", "/broken/*");
-
-    tomcat.start();
-    return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+    return server.start().base();
   }
 
   @Override
   protected void stop() throws LifecycleException {
-    tomcat.stop();
-    tomcat.destroy();
-  }
-
-  static Tomcat newTomcat(Path baseDir) {
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(baseDir.toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    tomcat.setConnector(connector);
-    return tomcat;
-  }
-
-  private static void addFilter(Context context, String name, String pattern, Map<String, String> initParams) {
-    FilterDef filter = new FilterDef();
-    filter.setFilterName(name);
-    filter.setFilterClass(DpopFilter.class.getName());
-    initParams.forEach(filter::addInitParameter);
-    context.addFilterDef(filter);
-    mapFilter(context, name, pattern);
-  }
-
-  private static void mapFilter(Context context, String name, String pattern) {
-    FilterMap mapping = new FilterMap();
-    mapping.setFilterName(name);
-    mapping.addURLPattern(pattern);
-    context.addFilterMap(mapping);
+    server.close();
   }
 
   @Test
@@ -305,27 +266,21 @@ class DpopFilterTest extends DpopAdapterContract {
         };
     Logger catalina = Logger.getLogger("org.apache.catalina");
     catalina.addHandler(capture);
-    Tomcat misconfigured = newTomcat(Files.createTempDirectory(tempDir, "misconfigured"));
+    TestServer misconfigured = new TestServer(Files.createTempDirectory(tempDir, "misconfigured"));
     try {
-      Context context = misconfigured.addContext("", null);
-      Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
       Map<String, String> settings = resourceServer();
       settings.put(name, value);
-      addFilter(context, "misconfigured", "/*", settings);
-      misconfigured.start();
+      misconfigured.filter("misconfigured", "/*", settings).start();
 
-      assertThat(context.getState().isAvailable()).isFalse();
+      assertThat(misconfigured.isAvailable()).isFalse();
       assertThat(records)
           .anySatisfy(record -> assertThat(record.getThrown())
               .hasMessageStartingWith("DPoP filter 'misconfigured' is misconfigured: " + message));
-      int port = misconfigured.getConnector().getLocalPort();
-      HttpResponse<String> response =
-          send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders")).GET());
+      HttpResponse<String> response = send(misconfigured.get("/orders"));
       assertThat(response.body()).doesNotContain("user=");
     } finally {
       catalina.removeHandler(capture);
-      misconfigured.stop();
-      misconfigured.destroy();
+      misconfigured.close();
     }
   }
 }

@@ -91,6 +91,11 @@ final class TestServer implements AutoCloseable {
     return this;
   }
 
+  /** Whether the context started: a filter that fails its {@code init} stops it. */
+  boolean isAvailable() {
+    return context.getState().isAvailable();
+  }
+
   String base() {
     return "http://127.0.0.1:" + port();
   }
