@@ -2,10 +2,9 @@ package org.dpop4j.core;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.dpop4j.testing.TestClock;
 import org.dpop4j.testing.WindowEndReplay;
-import org.dpop4j.testing.WindowEndReplay.ProofRequest;
+import org.dpop4j.testing.WindowEndReplay.Verification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,21 +22,14 @@ class ReplayWindowTest {
     TestClock clock = TestClock.startingNow();
     DpopVerifier verifier = DpopVerifier.builder().clock(clock).build();
     WindowEndReplay<RefusalReason> captured = WindowEndReplay.acceptedBy(
-        request -> refusalOf(verifier, request), clock);
+        Verification.throwing(DpopException.class, DpopException::reason,
+            request -> verifier.verify(DpopRequest.toResourceServer(request.method(),
+                request.target(), List.of(request.proof()), request.accessToken(),
+                request.boundThumbprint()))),
+        clock);
 
     captured.assertReplaysAreRefusedUpToTheEndOfTheWindow(
         Duration.ofMillis(millisPerClockReading),
         RefusalReason.REPLAYED_PROOF, RefusalReason.IAT_TOO_OLD);
-  }
-
-  /** Why {@code verifier} refuses {@code request}, if it does. */
-  static Optional<RefusalReason> refusalOf(DpopVerifier verifier, ProofRequest request) {
-    try {
-      verifier.verify(DpopRequest.toResourceServer(request.method(), request.target(),
-          List.of(request.proof()), request.accessToken(), request.boundThumbprint()));
-      return Optional.empty();
-    } catch (DpopException refused) {
-      return Optional.of(refused.reason());
-    }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A proof accepted once by a verifier with the default lifetimes, then replayed at chosen
@@ -38,6 +39,31 @@ public final class WindowEndReplay<R> {
   public interface Verification<R> {
     /** Why the verifier refused {@code request}, or empty if it accepted it. */
     Optional<R> verify(ProofRequest request);
+
+    /**
+     * The verification by {@code verifier}, which refuses by throwing {@code refusal}, whose
+     * reason is {@code reasonOf} it.
+     */
+    static <E extends Exception, R> Verification<R> throwing(
+        Class<E> refusal, Function<E, R> reasonOf, ThrowingVerifier verifier) {
+      return request -> {
+        try {
+          verifier.verify(request);
+          return Optional.empty();
+        } catch (Exception e) {
+          if (refusal.isInstance(e)) {
+            return Optional.of(reasonOf.apply(refusal.cast(e)));
+          }
+          throw new IllegalStateException("the verifier failed", e);
+        }
+      };
+    }
+  }
+
+  /** A verifier that accepts a request by returning and refuses it by throwing. */
+  @FunctionalInterface
+  public interface ThrowingVerifier {
+    void verify(ProofRequest request) throws Exception;
   }
 
   private final Verification<R> verifier;
