@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the published modules a second time from the same commit, without tests, and compares
-# their jar, sources, javadoc, test-jar and SBOM byte for byte (SHA-256) with the first build's
+# their jar, sources, javadoc and SBOM byte for byte (SHA-256) with the first build's
 # (scripts/test.sh's reactor build, still in each module's target/). The parent fixes
 # project.build.outputTimestamp, so every difference is a reproducibility bug.
 set -euo pipefail
