@@ -9,7 +9,7 @@ import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /** The builder contract: named nulls, ranges, required values at build(), each option once. */
@@ -18,7 +18,7 @@ class AccessTokenSignerBuilderTest {
   private static final String ISSUER = "https://as.example.test";
   private static final String AUDIENCE = "https://api.example.test";
 
-  private final KeyPair keys = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+  private final KeyPair keys = TestKey.generate("ES256").keyPair();
 
   @Test
   void nullsAreRefusedByName() {
@@ -69,7 +69,7 @@ class AccessTokenSignerBuilderTest {
 
   @Test
   void mlDsaIsRefusedForAccessTokens() {
-    KeyPair mlDsa = TestKey.generate(JwsAlgorithm.ML_DSA_44).keyPair();
+    KeyPair mlDsa = TestKey.generate("ML-DSA-44").keyPair();
 
     assertThatThrownBy(
             () ->
@@ -118,7 +118,7 @@ class AccessTokenSignerBuilderTest {
 
     assertThat(signer.tokenLifetime()).isEqualTo(Duration.ofMinutes(5));
     assertThat(signer.keyId())
-        .isEqualTo(TestKey.of(JwsAlgorithm.ES256, keys).thumbprint());
+        .isEqualTo(TestKey.of("ES256", keys).thumbprint());
   }
 
   private AccessTokenSigner.Builder complete() {

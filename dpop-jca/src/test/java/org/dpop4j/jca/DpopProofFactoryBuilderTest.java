@@ -9,13 +9,13 @@ import java.security.Security;
 import java.time.Clock;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.junit.jupiter.api.Test;
 
 /** The builder contract: named nulls, conflicts at build(), each option set once. */
 class DpopProofFactoryBuilderTest {
 
-  private final KeyPair keys = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+  private final KeyPair keys = TestKey.generate("ES256").keyPair();
 
   @Test
   void nullsAreRefusedByName() {
@@ -50,7 +50,7 @@ class DpopProofFactoryBuilderTest {
 
   @Test
   void aKeyThatDoesNotSuitTheAlgorithmIsRefusedAtBuild() {
-    KeyPair p384 = TestKey.generate(JwsAlgorithm.ES384).keyPair();
+    KeyPair p384 = TestKey.generate("ES384").keyPair();
 
     assertThatThrownBy(
             () ->
@@ -62,7 +62,7 @@ class DpopProofFactoryBuilderTest {
 
   @Test
   void aPrivateKeyOfAnotherPairIsRefusedAtBuild() {
-    KeyPair other = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    KeyPair other = TestKey.generate("ES256").keyPair();
 
     assertThatThrownBy(
             () ->

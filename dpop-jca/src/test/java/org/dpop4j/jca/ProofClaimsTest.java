@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.internal.Digests;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class ProofClaimsTest {
   }
 
   private static DpopProofFactory proofs() {
-    TestKey key = TestKey.generate(JwsAlgorithm.ES256);
+    TestKey key = TestKey.generate("ES256");
     return DpopProofFactory.builder(
             JwsAlgorithm.ES256, key.keyPair().getPrivate(), key.keyPair().getPublic())
         .build();

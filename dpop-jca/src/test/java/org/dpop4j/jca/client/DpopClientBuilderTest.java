@@ -11,7 +11,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.jca.DpopProofFactory;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +136,7 @@ class DpopClientBuilderTest {
   }
 
   private static DpopProofFactory proofs() {
-    KeyPair keys = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    KeyPair keys = TestKey.generate("ES256").keyPair();
     return DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
         .build();
   }

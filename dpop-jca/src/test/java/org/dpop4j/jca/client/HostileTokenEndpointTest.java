@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.LocalHttpServer;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.jca.DpopProofFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,13 +38,13 @@ class HostileTokenEndpointTest {
   private static final Duration MOST_A_CUT_OFF_CALL_TAKES = Duration.ofSeconds(10);
 
   private final CompletableFuture<Long> bytesTrickled = new CompletableFuture<>();
-  private LocalServer server;
+  private LocalHttpServer server;
   private DpopClient client;
 
   @BeforeEach
   void start() throws Exception {
-    server = new LocalServer();
-    KeyPair keys = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    server = new LocalHttpServer();
+    KeyPair keys = TestKey.generate("ES256").keyPair();
     client =
         DpopClient.builder(
                 DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
@@ -129,7 +130,7 @@ class HostileTokenEndpointTest {
   }
 
   private static void json(HttpExchange exchange, String body) throws IOException {
-    LocalServer.respond(exchange, 200, Map.of("Content-Type", "application/json"), body);
+    LocalHttpServer.respond(exchange, 200, Map.of("Content-Type", "application/json"), body);
   }
 
   /** Headers at once, then the start of a JSON object one byte at a time until cut off. */

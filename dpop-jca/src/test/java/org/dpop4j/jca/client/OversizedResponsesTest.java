@@ -13,7 +13,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dpop4j.core.JwsAlgorithm;
-import org.dpop4j.core.testing.TestKey;
+import org.dpop4j.testing.LocalHttpServer;
+import org.dpop4j.testing.TestKey;
 import org.dpop4j.jca.DpopProofFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +33,15 @@ class OversizedResponsesTest {
   private static final long MOST_A_CUT_OFF_SERVER_WRITES = 32L * 1024 * 1024;
 
   private final CompletableFuture<Long> bytesWritten = new CompletableFuture<>();
-  private LocalServer server;
+  private LocalHttpServer server;
   private DpopProofFactory proofs;
 
   @BeforeEach
   void start() throws Exception {
-    server = new LocalServer();
+    server = new LocalHttpServer();
     server.route("/token", this::endlessJson);
     server.route("/.well-known/oauth-authorization-server", this::endlessJson);
-    KeyPair keys = TestKey.generate(JwsAlgorithm.ES256).keyPair();
+    KeyPair keys = TestKey.generate("ES256").keyPair();
     proofs =
         DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic()).build();
   }
