@@ -1,0 +1,25 @@
+package org.dpop4j.security;
+
+import java.util.function.Function;
+import org.dpop4j.core.config.ReplayCacheFactory;
+import org.dpop4j.core.replay.ReplayCache;
+import org.dpop4j.core.replay.ReplayCacheUnavailableException;
+
+/**
+ * A replay store that is never reachable, registered through ServiceLoader as {@code
+ * unreachable} (src/test/resources/META-INF/services), for the fail-closed tests.
+ */
+public final class UnreachableReplayCacheFactory implements ReplayCacheFactory {
+
+  @Override
+  public String name() {
+    return "unreachable";
+  }
+
+  @Override
+  public ReplayCache create(Function<String, String> settings) {
+    return (key, issuedAt, acceptedUntil, now) -> {
+      throw new ReplayCacheUnavailableException("unreachable");
+    };
+  }
+}
