@@ -20,6 +20,8 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.core.http.TokenEndpointProtection;
 import org.dpop4j.testing.CapturedStandardError;
+import org.dpop4j.testing.TerracottaServer;
+import org.dpop4j.testing.TerracottaServerExtension;
 import org.dpop4j.testing.TestClock;
 import org.dpop4j.testing.TestKey;
 import org.ehcache.config.units.MemoryUnit;

@@ -1,7 +1,8 @@
 package org.dpop4j.security;
 
-import java.util.function.Function;
+import java.util.Set;
 import org.dpop4j.core.config.ReplayCacheFactory;
+import org.dpop4j.core.config.SettingValues;
 import org.dpop4j.core.replay.ReplayCache;
 import org.dpop4j.core.replay.ReplayCacheUnavailableException;
 
@@ -17,7 +18,12 @@ public final class UnreachableReplayCacheFactory implements ReplayCacheFactory {
   }
 
   @Override
-  public ReplayCache create(Function<String, String> settings) {
+  public Set<String> settingNames() {
+    return Set.of();
+  }
+
+  @Override
+  public ReplayCache create(SettingValues settings) {
     return (key, issuedAt, acceptedUntil, now) -> {
       throw new ReplayCacheUnavailableException("unreachable");
     };
