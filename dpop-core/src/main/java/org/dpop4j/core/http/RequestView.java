@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * An {@link IncomingRequest} over an adapter's own request type, given as its parts: what every
@@ -80,7 +81,7 @@ public final class RequestView implements IncomingRequest {
 
     /** The direct peer's IP address, when the container knows it. */
     public Builder peerAddress(String address) {
-      this.peerAddress = Once.set(this.peerAddress, address, "peerAddress", "address");
+      this.peerAddress = BuilderOptions.setOnce("peerAddress", this.peerAddress, address);
       return this;
     }
 
@@ -89,13 +90,13 @@ public final class RequestView implements IncomingRequest {
      * null} for none.
      */
     public Builder headers(Function<String, ? extends Collection<String>> lookup) {
-      this.headers = Once.set(this.headers, lookup, "headers", "lookup");
+      this.headers = BuilderOptions.setOnce("headers", this.headers, lookup);
       return this;
     }
 
     /** Every value of a request parameter by name; the lookup may answer {@code null}. */
     public Builder parameters(Function<String, ? extends Collection<String>> lookup) {
-      this.parameters = Once.set(this.parameters, lookup, "parameters", "lookup");
+      this.parameters = BuilderOptions.setOnce("parameters", this.parameters, lookup);
       return this;
     }
 

@@ -6,6 +6,7 @@ import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * Protects resources: a request passes with a DPoP-bound access token and a matching proof, and
@@ -105,7 +106,7 @@ public final class ResourceServerProtection implements DpopProtection {
      * @throws IllegalStateException when already set
      */
     public Builder targetUriResolver(TargetUriResolver resolver) {
-      targetUriResolver = Once.set(targetUriResolver, resolver, "targetUriResolver", "resolver");
+      targetUriResolver = BuilderOptions.setOnce("targetUriResolver", targetUriResolver, resolver);
       return this;
     }
 
@@ -115,7 +116,7 @@ public final class ResourceServerProtection implements DpopProtection {
      * @throws IllegalStateException when already set
      */
     public Builder roleMapping(RoleMapping roleMapping) {
-      this.roleMapping = Once.set(this.roleMapping, roleMapping, "roleMapping", "roleMapping");
+      this.roleMapping = BuilderOptions.setOnce("roleMapping", this.roleMapping, roleMapping);
       return this;
     }
 

@@ -7,6 +7,7 @@ import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.RefusalReason;
+import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * Protects an authorization server's token endpoint: a token request passes with a valid proof,
@@ -138,7 +139,7 @@ public final class TokenEndpointProtection implements DpopProtection {
      * @throws IllegalStateException when already set
      */
     public Builder targetUriResolver(TargetUriResolver resolver) {
-      targetUriResolver = Once.set(targetUriResolver, resolver, "targetUriResolver", "resolver");
+      targetUriResolver = BuilderOptions.setOnce("targetUriResolver", targetUriResolver, resolver);
       return this;
     }
 
@@ -152,7 +153,7 @@ public final class TokenEndpointProtection implements DpopProtection {
      */
     public Builder authorizationCodeBinding(AuthorizationCodeBinding binding) {
       authorizationCodeBinding =
-          Once.set(authorizationCodeBinding, binding, "authorizationCodeBinding", "binding");
+          BuilderOptions.setOnce("authorizationCodeBinding", authorizationCodeBinding, binding);
       return this;
     }
 

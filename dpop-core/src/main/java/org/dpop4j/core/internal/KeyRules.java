@@ -11,8 +11,8 @@ import org.dpop4j.core.RefusalReason;
 
 /**
  * Rules a public key must meet before anything is verified with it, shared by proof keys ({@link
- * DpopVerifier}) and the authorization server's token-signing keys ({@code
- * JwtAccessTokenValidator}).
+ * org.dpop4j.core.DpopVerifier}) and the authorization server's token-signing keys ({@link
+ * org.dpop4j.core.token.JwtAccessTokenValidator}).
  */
 public final class KeyRules {
 

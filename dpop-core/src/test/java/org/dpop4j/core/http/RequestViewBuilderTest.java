@@ -15,9 +15,9 @@ class RequestViewBuilderTest {
     assertThatThrownBy(() -> RequestView.builder(null, "https://a.test/")).hasMessage("method");
     assertThatThrownBy(() -> RequestView.builder("GET", null)).hasMessage("requestUrl");
     RequestView.Builder builder = RequestView.builder("GET", "https://a.test/");
-    assertThatThrownBy(() -> builder.peerAddress(null)).hasMessage("address");
-    assertThatThrownBy(() -> builder.headers(null)).hasMessage("lookup");
-    assertThatThrownBy(() -> builder.parameters(null)).hasMessage("lookup");
+    assertThatThrownBy(() -> builder.peerAddress(null)).hasMessage("peerAddress");
+    assertThatThrownBy(() -> builder.headers(null)).hasMessage("headers");
+    assertThatThrownBy(() -> builder.parameters(null)).hasMessage("parameters");
   }
 
   @Test

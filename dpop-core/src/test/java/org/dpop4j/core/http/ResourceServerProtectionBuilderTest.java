@@ -24,7 +24,7 @@ class ResourceServerProtectionBuilderTest {
     assertThatThrownBy(() -> ResourceServerProtection.builder(null)).hasMessage("authenticator");
     assertThatThrownBy(() -> ResourceServerProtection.of(null)).hasMessage("authenticator");
     ResourceServerProtection.Builder builder = ResourceServerProtection.builder(AUTHENTICATOR);
-    assertThatThrownBy(() -> builder.targetUriResolver(null)).hasMessage("resolver");
+    assertThatThrownBy(() -> builder.targetUriResolver(null)).hasMessage("targetUriResolver");
     assertThatThrownBy(() -> builder.roleMapping(null)).hasMessage("roleMapping");
     assertThatThrownBy(() -> builder.build().refusal(null)).hasMessage("refusal");
   }

@@ -19,8 +19,8 @@ class TokenEndpointProtectionBuilderTest {
     assertThatThrownBy(() -> TokenEndpointProtection.builder(null)).hasMessage("verifier");
     assertThatThrownBy(() -> TokenEndpointProtection.of(null)).hasMessage("verifier");
     TokenEndpointProtection.Builder builder = TokenEndpointProtection.builder(VERIFIER);
-    assertThatThrownBy(() -> builder.targetUriResolver(null)).hasMessage("resolver");
-    assertThatThrownBy(() -> builder.authorizationCodeBinding(null)).hasMessage("binding");
+    assertThatThrownBy(() -> builder.targetUriResolver(null)).hasMessage("targetUriResolver");
+    assertThatThrownBy(() -> builder.authorizationCodeBinding(null)).hasMessage("authorizationCodeBinding");
     assertThatThrownBy(() -> builder.build().refusal(null)).hasMessage("refusal");
   }
 
