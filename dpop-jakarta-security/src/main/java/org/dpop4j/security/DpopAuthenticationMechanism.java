@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  *       unauthenticated: the token endpoint authenticates its clients itself.
  * </ul>
  */
+@SuppressWarnings("exports") // CDI and Jakarta Security, there on the servers that use it
 @ApplicationScoped
 public class DpopAuthenticationMechanism implements HttpAuthenticationMechanism {
 
@@ -58,6 +59,9 @@ public class DpopAuthenticationMechanism implements HttpAuthenticationMechanism 
 
   private volatile DpopSettings settings;
   private volatile DpopGate gate;
+
+  /** For CDI, which creates the one instance of the application. */
+  public DpopAuthenticationMechanism() {}
 
   /**
    * Reads the settings when the web application starts, so that a bad value fails the deployment

@@ -31,6 +31,9 @@ public final class DpopAuthenticationRegistration implements ServletContextListe
   private DpopSettings settings;
   private String registrationId;
 
+  /** For the servlet container, which creates the listener the application declares. */
+  public DpopAuthenticationRegistration() {}
+
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();

@@ -22,6 +22,7 @@ import org.dpop4j.core.http.DpopRequestAttributes;
  * one where no DPoP caller was authenticated fails with {@link IllegalStateException} instead of
  * handing out {@code null}.
  */
+@SuppressWarnings("exports") // CDI, there on the servers that use it
 @RequestScoped
 public class DpopCaller {
 

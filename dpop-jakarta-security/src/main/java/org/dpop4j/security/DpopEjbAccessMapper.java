@@ -19,11 +19,15 @@ import jakarta.ws.rs.ext.Provider;
  * Jakarta EE 10 server (Web Profile included) has. An application's own mapper of {@code
  * EJBAccessException} (default priority) takes precedence.
  */
+@SuppressWarnings("exports") // JAX-RS and Enterprise Beans, there on the servers that use it
 @Provider
 @Priority(Priorities.USER + 1000)
 public class DpopEjbAccessMapper implements ExceptionMapper<EJBAccessException> {
 
   @Context private HttpServletRequest request;
+
+  /** For the JAX-RS runtime, which discovers the mapper by its {@code @Provider}. */
+  public DpopEjbAccessMapper() {}
 
   @Override
   public Response toResponse(EJBAccessException refused) {

@@ -23,11 +23,15 @@ import jakarta.ws.rs.ext.Provider;
  * RolesAllowedDynamicFeature}. An application's own mapper of {@code ForbiddenException} (default
  * priority) takes precedence.
  */
+@SuppressWarnings("exports") // JAX-RS, there on the servers that use it
 @Provider
 @Priority(Priorities.USER + 1000)
 public class DpopForbiddenMapper implements ExceptionMapper<ForbiddenException> {
 
   @Context private HttpServletRequest request;
+
+  /** For the JAX-RS runtime, which discovers the mapper by its {@code @Provider}. */
+  public DpopForbiddenMapper() {}
 
   @Override
   public Response toResponse(ForbiddenException refused) {

@@ -70,9 +70,15 @@ final class SettingsSource {
     return DpopSettings.reader().sharedNames(shared).read(settings);
   }
 
+  /**
+   * On the module path this module reads MicroProfile Config only from here on: its descriptor
+   * requires it {@code static} (the API jar has no stable module name), and it may as well be on
+   * the class path.
+   */
   private static boolean microProfileConfigPresent(ClassLoader loader) {
     try {
-      Class.forName(MICROPROFILE_CONFIG, false, loader);
+      Class<?> provider = Class.forName(MICROPROFILE_CONFIG, false, loader);
+      SettingsSource.class.getModule().addReads(provider.getModule());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

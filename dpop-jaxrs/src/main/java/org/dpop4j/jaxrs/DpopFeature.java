@@ -82,13 +82,19 @@ public final class DpopFeature implements Feature {
     return true;
   }
 
-  /** Checked here: {@link JerseyShutdown} itself cannot be loaded without Jersey. */
+  /**
+   * Checked here: {@link JerseyShutdown} itself cannot be loaded without Jersey. On the module
+   * path this module reads Jersey only from here on: its descriptor requires Jersey {@code static}
+   * (Jersey 3 has no stable module name), and Jersey may as well be on the class path.
+   */
   private static boolean runsOnJersey() {
     try {
-      Class.forName(
-          "org.glassfish.jersey.server.spi.ContainerLifecycleListener",
-          false,
-          DpopFeature.class.getClassLoader());
+      Class<?> listener =
+          Class.forName(
+              "org.glassfish.jersey.server.spi.ContainerLifecycleListener",
+              false,
+              DpopFeature.class.getClassLoader());
+      DpopFeature.class.getModule().addReads(listener.getModule());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

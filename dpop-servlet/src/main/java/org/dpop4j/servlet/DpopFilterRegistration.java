@@ -33,6 +33,9 @@ public final class DpopFilterRegistration implements ServletContainerInitializer
   /** The name of the registered filter. */
   public static final String FILTER_NAME = "dpop4j";
 
+  /** For the servlet container, which finds the initializer through the ServiceLoader. */
+  public DpopFilterRegistration() {}
+
   private static final Logger LOG = LoggerFactory.getLogger(DpopFilterRegistration.class);
 
   @Override

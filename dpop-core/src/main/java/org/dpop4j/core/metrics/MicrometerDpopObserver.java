@@ -39,6 +39,7 @@ import org.dpop4j.core.VerifiedProof;
  *     .build();
  * }</pre>
  */
+@SuppressWarnings("exports") // MeterRegistry: Micrometer is optional, its users require it
 public final class MicrometerDpopObserver implements DpopObserver {
 
   /** The counter of verifications by outcome, reason and error. */
