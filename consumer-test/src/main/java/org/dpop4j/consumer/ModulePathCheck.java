@@ -145,6 +145,9 @@ public final class ModulePathCheck {
                 modulePath,
                 "--class-path",
                 classPath,
+                // Ehcache, on the class path, uses sun.misc.Unsafe, which no module here requires
+                "--add-modules",
+                "jdk.unsupported",
                 "--module",
                 APPLICATION + "/" + APPLICATION + ".ModularUser")
             .inheritIO()

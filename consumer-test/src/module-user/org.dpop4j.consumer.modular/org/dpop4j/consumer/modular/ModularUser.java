@@ -42,7 +42,8 @@ public final class ModularUser {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = generator.generateKeyPair();
-    // dated ahead: a replay store that has just started refuses proofs issued before it
+    // A replay store that has just started refuses proofs issued before it, plus its clock skew
+    // allowance (here none), so the proof is dated ahead, within the verifier's clock skew.
     DpopProofFactory proofs =
         DpopProofFactory.builder(JwsAlgorithm.ES256, keys.getPrivate(), keys.getPublic())
             .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)))
@@ -50,7 +51,11 @@ public final class ModularUser {
     URI tokenEndpoint = URI.create("https://as.example.com/token");
 
     try (DpopSettings settings =
-        DpopSettings.from(Map.of("dpop.mode", "token-endpoint", "dpop.replay-cache", "ehcache"))) {
+        DpopSettings.from(
+            Map.of(
+                "dpop.mode", "token-endpoint",
+                "dpop.replay-cache", "ehcache",
+                "dpop.replay-cache.ehcache.clock-skew-seconds", "0"))) {
       DpopRequest request =
           DpopRequest.toTokenEndpoint(
               "POST", tokenEndpoint, List.of(proofs.proof("POST", tokenEndpoint)), Optional.empty());
