@@ -14,7 +14,15 @@ class ModuleDescriptorTest {
   @Test
   void exportsOnlyTheApiPackages() {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.core");
-    assertThat(module.exports()).containsExactly("org.dpop4j.core", "org.dpop4j.core.config", "org.dpop4j.core.http", "org.dpop4j.core.metrics", "org.dpop4j.core.nonce", "org.dpop4j.core.replay", "org.dpop4j.core.token");
+    assertThat(module.exports())
+        .containsExactly(
+            "org.dpop4j.core",
+            "org.dpop4j.core.config",
+            "org.dpop4j.core.http",
+            "org.dpop4j.core.metrics",
+            "org.dpop4j.core.nonce",
+            "org.dpop4j.core.replay",
+            "org.dpop4j.core.token");
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The module exports what its README says it exports, and no internal package. */
 class ModuleDescriptorTest {
 
-  private final PublishedModule module = PublishedModule.containing(DpopAuthenticationMechanism.class);
+  private final PublishedModule module =
+      PublishedModule.containing(DpopAuthenticationMechanism.class);
 
   @Test
   void exportsOnlyTheApiPackages() {

@@ -14,7 +14,8 @@ class ModuleDescriptorTest {
   @Test
   void exportsOnlyTheApiPackages() {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.jca");
-    assertThat(module.exports()).containsExactly("org.dpop4j.jca", "org.dpop4j.jca.client", "org.dpop4j.jca.pkcs11");
+    assertThat(module.exports())
+        .containsExactly("org.dpop4j.jca", "org.dpop4j.jca.client", "org.dpop4j.jca.pkcs11");
   }
 
   @Test

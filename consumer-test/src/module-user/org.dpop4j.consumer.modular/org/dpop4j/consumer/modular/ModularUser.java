@@ -56,9 +56,9 @@ public final class ModularUser {
                 "dpop.mode", "token-endpoint",
                 "dpop.replay-cache", "ehcache",
                 "dpop.replay-cache.ehcache.clock-skew-seconds", "0"))) {
+      List<String> proof = List.of(proofs.proof("POST", tokenEndpoint));
       DpopRequest request =
-          DpopRequest.toTokenEndpoint(
-              "POST", tokenEndpoint, List.of(proofs.proof("POST", tokenEndpoint)), Optional.empty());
+          DpopRequest.toTokenEndpoint("POST", tokenEndpoint, proof, Optional.empty());
       require(
           settings.verifier().verify(request).thumbprint().equals(proofs.thumbprint()),
           "the proof's key thumbprint");
