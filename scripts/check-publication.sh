@@ -79,6 +79,10 @@ for module in "${published[@]}"; do
         || fail "$module jar has no module-info of module $name"
       ! grep -q '^exports [^ ]*\.internal\b' <<< "$descriptor" \
         || fail "$module jar exports an internal package: $(grep '^exports' <<< "$descriptor")"
+      # an internal package goes, if anywhere, only to dpop4j's own modules
+      foreign=$(grep '^qualified exports ' <<< "$descriptor" | sed 's/^.* to //' | tr ' ' '\n' \
+        | grep -v '^org\.dpop4j\.' || true)
+      [ -z "$foreign" ] || fail "$module jar exports a package to a module not dpop4j's: $foreign"
     fi
     stray=$(jar tf "$jar" | grep '\.class$' | grep -vx 'module-info\.class' \
       | grep -v "^${name//.//}/" || true)

@@ -7,6 +7,8 @@
  */
 module org.dpop4j.security {
   requires transitive org.dpop4j.core;
+  // the request view and refusal writer it shares with the servlet filter (its internal package)
+  requires org.dpop4j.servlet;
   requires transitive jakarta.servlet;
   requires transitive jakarta.security.auth.message;
   // not transitive, which would make them mandatory to compile every module that reads this one;

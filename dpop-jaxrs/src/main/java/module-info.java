@@ -10,6 +10,10 @@ module org.dpop4j.jaxrs {
 
   exports org.dpop4j.jaxrs;
 
+  // closes the feature's settings when a web application that is not on Jersey is undeployed
+  provides jakarta.servlet.ServletContainerInitializer
+      with org.dpop4j.jaxrs.WebAppShutdown;
+
   // JAX-RS runtimes inject the filters' private @Context fields by reflection
   opens org.dpop4j.jaxrs;
 }

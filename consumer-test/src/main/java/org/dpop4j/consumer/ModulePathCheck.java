@@ -27,10 +27,12 @@ import javax.tools.ToolProvider;
 /**
  * A module-path user of the published jars, from the class path Maven resolved: the dpop4j modules
  * and the modules they require go on the module path, the rest (Ehcache, whose jars split packages
- * and so cannot be modules) on the class path. Compiles {@code src/module-user} there and runs it
- * as a named module; then checks that no package a dpop4j module keeps to itself (such as
- * {@code org.dpop4j.core.internal}) compiles in a module that requires them all. Exits non-zero
- * when anything is off.
+ * and so cannot be modules) on the class path. Compiles {@code src/module-user} there and runs
+ * it as a named module twice: with dpop-ehcache an automatic module on the module path, and with
+ * it on the class path beside Ehcache, where it can use only what the named dpop-core exports to
+ * everyone (a qualified export cannot reach it there). Then checks that no package a dpop4j
+ * module keeps to itself (such as {@code org.dpop4j.core.internal}) compiles in a module that
+ * requires them all. Exits non-zero when anything is off.
  *
  * <p>Arguments: the module source directory and a directory for the compiled classes.
  */
@@ -38,6 +40,7 @@ public final class ModulePathCheck {
 
   private static final String PREFIX = "org.dpop4j.";
   private static final String APPLICATION = "org.dpop4j.consumer.modular";
+  private static final String EHCACHE = "org.dpop4j.ehcache";
 
   private ModulePathCheck() {}
 
@@ -46,14 +49,21 @@ public final class ModulePathCheck {
     Path output = Path.of(args[1]);
     Map<String, ModuleReference> byName = modulesOn(System.getProperty("java.class.path"));
     Set<String> onModulePath = requiredClosure(byName);
+    require(onModulePath.contains(EHCACHE), "dpop-ehcache among the modules");
     String modulePath = paths(onModulePath.stream().map(byName::get));
     String classPath =
         paths(
             byName.values().stream()
                 .filter(module -> !onModulePath.contains(module.descriptor().name())));
+    String modulePathWithoutEhcache =
+        paths(onModulePath.stream().filter(name -> !name.equals(EHCACHE)).map(byName::get));
+    String classPathWithEhcache =
+        paths(Stream.of(byName.get(EHCACHE))) + File.pathSeparator + classPath;
 
     compile(modulePath, sources, output.resolve("classes"));
-    run(modulePath + File.pathSeparator + output.resolve("classes"), classPath);
+    String application = File.pathSeparator + output.resolve("classes");
+    run(modulePath + application, classPath, "module-path");
+    run(modulePathWithoutEhcache + application, classPathWithEhcache, "class-path");
 
     List<String> concealed = new ArrayList<>();
     for (String name : onModulePath) {
@@ -135,7 +145,8 @@ public final class ModulePathCheck {
     require(javac(errors, arguments) == 0, "the module-path application compiles: " + errors);
   }
 
-  private static void run(String modulePath, String classPath)
+  /** Runs the application; {@code ehcacheOn} says where dpop-ehcache is, for it to check. */
+  private static void run(String modulePath, String classPath, String ehcacheOn)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
@@ -149,10 +160,13 @@ public final class ModulePathCheck {
                 "--add-modules",
                 "jdk.unsupported",
                 "--module",
-                APPLICATION + "/" + APPLICATION + ".ModularUser")
+                APPLICATION + "/" + APPLICATION + ".ModularUser",
+                ehcacheOn)
             .inheritIO()
             .start();
-    require(process.waitFor() == 0, "the module-path application runs");
+    require(
+        process.waitFor() == 0,
+        "the module-path application runs, dpop-ehcache on the " + ehcacheOn);
   }
 
   /** javac's errors for a module that requires every dpop4j module and imports {@code hidden}. */

@@ -23,6 +23,8 @@ class ModuleDescriptorTest {
             "org.dpop4j.core.nonce",
             "org.dpop4j.core.replay",
             "org.dpop4j.core.token");
+    assertThat(module.qualifiedExports())
+        .containsExactly("org.dpop4j.core.internal to org.dpop4j.jca");
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.dpop4j.ehcache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import org.dpop4j.core.internal.BuilderOptions;
 import org.ehcache.clustered.client.config.builders.ClusteredStoreConfigurationBuilder;
 import org.ehcache.clustered.common.Consistency;
 import org.ehcache.config.FluentCacheConfigurationBuilder;
@@ -26,7 +25,7 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
   static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
   /** The options set so far, each once, by the setters of this class and of its subclasses. */
-  final BuilderOptions options = new BuilderOptions();
+  final SetOnceOptions options = new SetOnceOptions();
   private Clock clock;
   private Duration clockSkew;
 
@@ -78,7 +77,7 @@ public abstract sealed class ReplayCacheBuilder<B extends ReplayCacheBuilder<B>>
   /** {@code size} {@code unit}s in bytes: positive, and within a {@code long}. */
   static long bytes(long size, MemoryUnit unit, String option) {
     Objects.requireNonNull(unit, option + " unit");
-    return unit.toBytes(BuilderOptions.within(option, size, 1, Long.MAX_VALUE / unit.toBytes(1)));
+    return unit.toBytes(SetOnceOptions.within(option, size, 1, Long.MAX_VALUE / unit.toBytes(1)));
   }
 
   /**

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dpop4j.core.internal.BuilderOptions;
 
 /**
  * A fail-closed circuit breaker in front of a clustered store. Once a store call fails, checks are
@@ -46,7 +45,7 @@ final class StoreBreaker {
   }
 
   /** Sets the builder option {@code probeInterval}, from 100 ms to 1 min. */
-  static Duration setProbeInterval(BuilderOptions options, Duration probeInterval) {
+  static Duration setProbeInterval(SetOnceOptions options, Duration probeInterval) {
     return options.setWithin(
         "probeInterval", probeInterval, MIN_PROBE_INTERVAL, MAX_PROBE_INTERVAL);
   }

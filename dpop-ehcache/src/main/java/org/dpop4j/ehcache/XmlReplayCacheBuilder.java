@@ -5,7 +5,6 @@ import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.dpop4j.core.internal.BuilderOptions;
 import org.ehcache.clustered.client.config.ClusteredResourceType;
 import org.ehcache.clustered.client.config.ClusteringServiceConfiguration;
 import org.ehcache.clustered.client.config.Timeouts;
@@ -31,8 +30,8 @@ public final class XmlReplayCacheBuilder extends ReplayCacheBuilder<XmlReplayCac
   private Duration probeInterval;
 
   XmlReplayCacheBuilder(String location, String alias) {
-    this.location = BuilderOptions.notBlank("location", location);
-    this.alias = BuilderOptions.notBlank("alias", alias);
+    this.location = SetOnceOptions.notBlank("location", location);
+    this.alias = SetOnceOptions.notBlank("alias", alias);
   }
 
   @Override

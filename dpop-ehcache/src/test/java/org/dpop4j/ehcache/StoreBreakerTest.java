@@ -10,9 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dpop4j.core.internal.BuilderOptions;
-import org.dpop4j.testing.TestClock;
 import org.dpop4j.ehcache.StoreBreaker.Admission;
+import org.dpop4j.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** A failing store is asked once per probe interval, never once per request. */
@@ -98,7 +97,7 @@ class StoreBreakerTest {
   }
 
   private static Duration probeInterval(Duration value) {
-    return StoreBreaker.setProbeInterval(new BuilderOptions(), value);
+    return StoreBreaker.setProbeInterval(new SetOnceOptions(), value);
   }
 
   @Test

@@ -16,6 +16,7 @@ class ModuleDescriptorTest {
   void exportsOnlyTheApiPackages() {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.security");
     assertThat(module.exports()).containsExactly("org.dpop4j.security");
+    assertThat(module.qualifiedExports()).isEmpty();
   }
 
   @Test

@@ -15,7 +15,11 @@ import java.util.Set;
  * of features configured while that application started, never another application's. Not
  * called by applications.
  */
+@SuppressWarnings("exports") // the servlet API, there on the servlet containers that start it
 public final class WebAppShutdown implements ServletContainerInitializer {
+
+  /** For the servlet container, which finds the initializer through the ServiceLoader. */
+  public WebAppShutdown() {}
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {

@@ -15,6 +15,15 @@ class ModuleDescriptorTest {
   void exportsOnlyTheApiPackages() {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.jaxrs");
     assertThat(module.exports()).containsExactly("org.dpop4j.jaxrs");
+    assertThat(module.qualifiedExports()).isEmpty();
+  }
+
+  @Test
+  void servletContainersFindTheShutdownInitializer() {
+    assertThat(module.descriptor().provides())
+        .extracting(provides -> provides.service() + " with " + provides.providers())
+        .containsExactly(
+            "jakarta.servlet.ServletContainerInitializer with [org.dpop4j.jaxrs.WebAppShutdown]");
   }
 
   @Test

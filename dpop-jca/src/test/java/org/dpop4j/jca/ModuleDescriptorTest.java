@@ -16,6 +16,7 @@ class ModuleDescriptorTest {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.jca");
     assertThat(module.exports())
         .containsExactly("org.dpop4j.jca", "org.dpop4j.jca.client", "org.dpop4j.jca.pkcs11");
+    assertThat(module.qualifiedExports()).isEmpty();
   }
 
   @Test

@@ -15,6 +15,8 @@ class ModuleDescriptorTest {
   void exportsOnlyTheApiPackages() {
     assertThat(module.descriptor().name()).isEqualTo("org.dpop4j.servlet");
     assertThat(module.exports()).containsExactly("org.dpop4j.servlet");
+    assertThat(module.qualifiedExports())
+        .containsExactly("org.dpop4j.servlet.internal to org.dpop4j.security");
   }
 
   @Test

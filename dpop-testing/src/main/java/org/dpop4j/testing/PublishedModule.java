@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The module descriptor a library module compiles to, read from where its classes were built (the
  * same on the class path and on the module path), and the "Module" line of the module's README
- * that documents it: {@code Module: `name`, exports `a.b`, `a.b.c`.}
+ * that documents it: {@code Module: `name`, exports `a.b`, `a.b.c`; only to ... `a.b.internal to
+ * x.y`.}
  */
 public final class PublishedModule {
 
@@ -51,14 +52,21 @@ public final class PublishedModule {
     return descriptor;
   }
 
-  /** The exported packages, qualified ones as {@code "package to module, module"}. */
+  /** The packages exported to every module. */
   public Set<String> exports() {
     return descriptor.exports().stream()
+        .filter(export -> !export.isQualified())
+        .map(ModuleDescriptor.Exports::source)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** The packages exported only to named modules, as {@code "package to module, module"}. */
+  public Set<String> qualifiedExports() {
+    return descriptor.exports().stream()
+        .filter(ModuleDescriptor.Exports::isQualified)
         .map(
             export ->
-                export.isQualified()
-                    ? export.source() + " to " + String.join(", ", new TreeSet<>(export.targets()))
-                    : export.source())
+                export.source() + " to " + String.join(", ", new TreeSet<>(export.targets())))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -90,11 +98,15 @@ public final class PublishedModule {
     return names;
   }
 
-  /** What {@link #documentedIn} should read: the name, then the exports in order. */
+  /**
+   * What {@link #documentedIn} should read: the name, the exports in order, then the qualified
+   * exports in order.
+   */
   public List<String> asDocumented() {
     List<String> names = new ArrayList<>();
     names.add(descriptor.name());
     names.addAll(exports());
+    names.addAll(qualifiedExports());
     return names;
   }
 }

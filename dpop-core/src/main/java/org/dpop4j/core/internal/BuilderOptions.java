@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The builder contract every dpop4j builder keeps (those of dpop-jca and dpop-ehcache too): an
- * option is set at most once, and a null or a value out of range is refused by the setter,
- * naming the option. One instance per builder; not thread-safe, as builders are not. An immutable
+ * The builder contract every dpop4j builder keeps (those of dpop-jca too, to which this package
+ * is exported; dpop-ehcache, an automatic module often on the class path, which no qualified
+ * export reaches, keeps the same contract in a class of its own): an option is set at most once,
+ * and a null or a value out of range is refused by the setter, naming the option. One instance per builder; not thread-safe, as builders are not. An immutable
  * value with {@code withX} methods keeps the same contract through {@link #setOnce}.
  */
 public final class BuilderOptions {
