@@ -123,8 +123,26 @@ public final class ClusteredReplayCacheBuilder
    */
   @Override
   public EhcacheReplayCache build() {
+    Duration operations = timeout != null ? timeout : DEFAULT_TIMEOUT;
+    Duration period =
+        recoveryPeriod != null ? recoveryPeriod : StoreRecovery.defaultPeriod(operations);
+    return EhcacheReplayCache.startClustered(
+        configuration(),
+        aliasOrDefault(),
+        clockOrDefault(),
+        clockSkewOrDefault(),
+        new StoreRecovery(period, operations, System::nanoTime),
+        probeInterval != null ? probeInterval : StoreBreaker.DEFAULT_PROBE_INTERVAL);
+  }
+
+  /** The alias of the replay cache in {@link #configuration()}. */
+  String aliasOrDefault() {
+    return cacheAlias != null ? cacheAlias : EhcacheReplayCache.DEFAULT_CACHE_ALIAS;
+  }
+
+  /** The hardened Ehcache configuration {@link #build()} starts. */
+  Configuration configuration() {
     String resource = serverResource != null ? serverResource : DEFAULT_SERVER_RESOURCE;
-    String alias = cacheAlias != null ? cacheAlias : EhcacheReplayCache.DEFAULT_CACHE_ALIAS;
     Duration operations = timeout != null ? timeout : DEFAULT_TIMEOUT;
     CacheConfiguration<String, Long> cache =
         failClosed(
@@ -139,30 +157,20 @@ public final class ClusteredReplayCacheBuilder
                                 MemoryUnit.B))),
                 true)
             .build();
-    Configuration configuration =
-        ConfigurationBuilder.newConfigurationBuilder()
-            .withService(
-                ClusteringServiceConfigurationBuilder.cluster(terracottaUri)
-                    .timeouts(
-                        TimeoutsBuilder.timeouts()
-                            .read(operations)
-                            .write(operations)
-                            .connection(
-                                connectionTimeout != null
-                                    ? connectionTimeout
-                                    : DEFAULT_CONNECTION_TIMEOUT))
-                    // a restarted server has no tier: recreate it instead of failing forever
-                    .autoCreateOnReconnect(server -> server.defaultServerResource(resource)))
-            .withCache(alias, cache)
-            .build();
-    Duration period =
-        recoveryPeriod != null ? recoveryPeriod : StoreRecovery.defaultPeriod(operations);
-    return EhcacheReplayCache.startClustered(
-        configuration,
-        alias,
-        clockOrDefault(),
-        clockSkewOrDefault(),
-        new StoreRecovery(period, operations, System::nanoTime),
-        probeInterval != null ? probeInterval : StoreBreaker.DEFAULT_PROBE_INTERVAL);
+    return ConfigurationBuilder.newConfigurationBuilder()
+        .withService(
+            ClusteringServiceConfigurationBuilder.cluster(terracottaUri)
+                .timeouts(
+                    TimeoutsBuilder.timeouts()
+                        .read(operations)
+                        .write(operations)
+                        .connection(
+                            connectionTimeout != null
+                                ? connectionTimeout
+                                : DEFAULT_CONNECTION_TIMEOUT))
+                // a restarted server has no tier: recreate it instead of failing forever
+                .autoCreateOnReconnect(server -> server.defaultServerResource(resource)))
+        .withCache(aliasOrDefault(), cache)
+        .build();
   }
 }

@@ -3,6 +3,9 @@ package org.dpop4j.ehcache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.Configuration;
@@ -16,22 +19,34 @@ import org.slf4j.LoggerFactory;
 /**
  * The running cache manager behind a replay cache, and its lifecycle: started from the hardened
  * configuration, replaced by a new one from the same configuration when a clustered store keeps
- * failing, and closed once. The eviction listener is registered on every cache it starts.
+ * failing, and closed once. The eviction listener is registered on every cache it starts. Closing
+ * a clustered store returns once the Terracotta client threads its managers started have ended,
+ * waiting at most {@link #CLIENT_THREADS_END_WITHIN}, so none outlives an undeployed application.
  * Thread-safe.
  */
 final class ManagedStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EhcacheReplayCache.class);
 
-  /** A running cache manager and the replay cache in it. */
-  private record Running(CacheManager manager, Cache<String, Long> cache) {}
+  /**
+   * How long {@link #close()} waits at most for the client threads; the slowest, a health-check
+   * pool thread, ends about 5 s after the connection closed.
+   */
+  static final Duration CLIENT_THREADS_END_WITHIN = Duration.ofSeconds(10);
+
+  /** A running cache manager, the replay cache in it and the client threads it started. */
+  private record Running(
+      CacheManager manager, Cache<String, Long> cache, Set<Thread> clientThreads) {}
 
   private final Configuration configuration;
   private final String alias;
   private final Clock clock;
   private final EventFiring evictionFiring;
   private final CacheEventListener<String, Long> evictions;
+  private final boolean clusteredTier;
   private final Object lifecycle = new Object();
+  /** Threads of replaced managers (and their closers) that may still run. */
+  private final Set<Thread> abandonedThreads = new HashSet<>(); // guarded by lifecycle
   private volatile Running running;
   private boolean closed; // guarded by lifecycle
   private long replacements; // guarded by lifecycle
@@ -52,6 +67,7 @@ final class ManagedStore implements AutoCloseable {
     this.configuration = configuration;
     this.alias = alias;
     this.clock = clock;
+    this.clusteredTier = clusteredTier;
     this.evictionFiring = clusteredTier ? EventFiring.ASYNCHRONOUS : EventFiring.SYNCHRONOUS;
     this.evictions = evictions;
     this.running = start();
@@ -87,7 +103,12 @@ final class ManagedStore implements AutoCloseable {
         replacements++;
       }
     }
-    closeWithin(abandoned.manager(), closeWait);
+    Thread closer = closeWithin(abandoned.manager(), closeWait);
+    synchronized (lifecycle) {
+      abandonedThreads.removeIf(thread -> !thread.isAlive());
+      abandonedThreads.addAll(abandoned.clientThreads());
+      abandonedThreads.add(closer);
+    }
   }
 
   /** Times the manager was replaced. */
@@ -97,7 +118,11 @@ final class ManagedStore implements AutoCloseable {
     }
   }
 
-  /** Closes the manager in place, and with it, when clustered, its Terracotta connection. */
+  /**
+   * Closes the manager in place, and with it, when clustered, its Terracotta connection; then
+   * waits, at most {@link #CLIENT_THREADS_END_WITHIN}, for the client threads of this manager and
+   * of the managers it replaced to end. Threads still running then are logged and left.
+   */
   @Override
   public void close() {
     Running last;
@@ -106,18 +131,31 @@ final class ManagedStore implements AutoCloseable {
       last = running;
     }
     last.manager().close();
+    Set<Thread> clientThreads = new HashSet<>(last.clientThreads());
+    synchronized (lifecycle) {
+      clientThreads.addAll(abandonedThreads);
+    }
+    List<String> stillRunning = ClientThreads.awaitEnd(clientThreads, CLIENT_THREADS_END_WITHIN);
+    if (!stillRunning.isEmpty()) {
+      LOG.warn(
+          "DPoP replay cache closed, but Terracotta client threads still run after {}: {}",
+          CLIENT_THREADS_END_WITHIN,
+          stillRunning);
+    }
   }
 
   private Running start() {
+    Set<Thread> before = clusteredTier ? ClientThreads.alive() : Set.of();
     CacheManager manager = ClockedCacheManager.create(configuration, clock);
     manager.init(); // a failed init releases what it took
+    Set<Thread> clientThreads = clusteredTier ? ClientThreads.startedSince(before) : Set.of();
     try {
       Cache<String, Long> cache = manager.getCache(alias, String.class, Long.class);
       cache
           .getRuntimeConfiguration()
           .registerCacheEventListener(
               evictions, EventOrdering.UNORDERED, evictionFiring, EnumSet.of(EventType.EVICTED));
-      return new Running(manager, cache);
+      return new Running(manager, cache, clientThreads);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -128,8 +166,10 @@ final class ManagedStore implements AutoCloseable {
    * Closes an abandoned cache manager on a thread of its own, waiting at most {@code wait}: a
    * manager stuck reconnecting may not finish closing, and the check that replaced it must not
    * hang on it. Failures are logged.
+   *
+   * @return the closing thread, perhaps still running
    */
-  private static void closeWithin(CacheManager manager, Duration wait) {
+  private static Thread closeWithin(CacheManager manager, Duration wait) {
     Thread closer =
         new Thread(
             () -> {
@@ -153,5 +193,6 @@ final class ManagedStore implements AutoCloseable {
     if (closer.isAlive()) {
       LOG.warn("abandoned DPoP replay cache manager still closing after {}; left to finish", wait);
     }
+    return closer;
   }
 }
