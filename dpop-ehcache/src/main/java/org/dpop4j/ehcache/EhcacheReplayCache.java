@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link ClusteredReplayCacheBuilder#recoveryPeriod}): Ehcache does not always reconnect to a
  * restarted server by itself.
  *
- * <p>Close it to release the cache manager and, when clustered, the connection.
+ * <p>Close it to release the cache manager and, when clustered, the connection and its client
+ * threads.
  */
 public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
 
@@ -315,7 +316,11 @@ public final class EhcacheReplayCache implements ReplayCache, AutoCloseable {
     return store.replacements();
   }
 
-  /** Releases the cache manager and, when clustered, the Terracotta connection. */
+  /**
+   * Releases the cache manager and, when clustered, the Terracotta connection, returning once the
+   * connection's client threads have ended (at most 10 s, then those still running are logged):
+   * no thread of the cache outlives an undeployed application.
+   */
   @Override
   public void close() {
     store.close();
