@@ -3,11 +3,17 @@ package org.dpop4j.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,6 +71,44 @@ class Jose4jJsonTest {
   void aJsonValueThatIsNotAnObjectIsRefused(String json) {
     assertThat(catchThrowable(() -> Jose4jJson.parseObject(json)))
         .isInstanceOf(JoseException.class);
+  }
+
+  @Test
+  void aPooledParserThatRefusedTextReadsTheNextObjectWhole() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      assertThat(catchThrowable(() -> Jose4jJson.parseObject("{\"half\":[1,"))).isNotNull();
+      assertThat(Jose4jJson.parseObject("{\"n\":" + i + "}")).containsEntry("n", (long) i);
+    }
+  }
+
+  @Test
+  void concurrentParsesNeverShareAParser() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    String value = thread + "-" + i;
+                    Map<String, Object> parsed =
+                        Jose4jJson.parseObject("{\"v\":\"" + value + "\",\"pad\":[1,2,3]}");
+                    if (!value.equals(parsed.get("v"))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The value's structure with the Java type of every leaf, whatever the map classes. */
