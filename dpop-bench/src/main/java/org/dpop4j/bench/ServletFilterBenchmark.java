@@ -1,5 +1,6 @@
 package org.dpop4j.bench;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -49,11 +52,14 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Requests per second to an embedded Tomcat 11 on loopback: the same servlet behind {@link
  * DpopFilter} as a resource server (the ES256 proof, by one client key, and the JWT access token,
- * ES256 or RS256, checked on every request) and without it. Both get the same requests, {@code
- * Authorization} and {@code DPoP} headers included, from 1, 8 or 32 client threads, each with its
+ * ES256 or RS256, checked on every request), behind {@link SignatureOnlyFilter} (the proof's ES256
+ * signature and nothing else: the bound for any verifier) and without a filter. All get the same
+ * requests, {@code Authorization} and {@code DPoP} headers included, from 1, 8 or 32 client threads, each with its
  * own {@code java.net.http} client and so its own keep-alive HTTP/1.1 connection; client, Tomcat
- * and filter share the machine's cores, so the client's and Tomcat's own costs are in both and
- * the difference is the filter's. Tomcat keeps a connection open for any number of requests.
+ * and filter share the machine's cores, so the client's and Tomcat's own costs are in all and
+ * the difference is the filter's. Tomcat keeps a connection open for any number of requests. Each
+ * iteration also prints the CPU time per request of Tomcat's threads and of the whole JVM
+ * ({@link ServerCpu}).
  *
  * <p>The filter's token validator is the one {@code DpopSettings} builds: a {@link
  * ValidatedTokenCache} in front of {@link JwtAccessTokenValidator}; every request still gets the
@@ -67,13 +73,23 @@ import org.openjdk.jmh.annotations.Threads;
 public class ServletFilterBenchmark {
 
   static final String PROTECTED_PATH = "/api/orders";
+  static final String SIGNATURE_ONLY_PATH = "/signature-only/orders";
   static final String UNPROTECTED_PATH = "/open/orders";
   static final int PROOFS = 4096;
+
+  /**
+   * Requests sent on one connection before JMH's own warm-up. With 32 connections, 100 and more
+   * threads share 2 cores with the JIT compiler's threads, which then get so little CPU that
+   * compiling the request path takes one to two minutes, far longer than JMH's warm-up
+   * iterations: every number would describe a half-compiled server. On one connection the
+   * compiler gets its share, and the measured iterations start from compiled code.
+   */
+  static final int WARM_UP_REQUESTS = 30_000;
 
   /** The server and the request pool, shared by every client thread. */
   @State(Scope.Benchmark)
   public static class Server {
-    @Param({"with-filter", "without-filter"})
+    @Param({"with-filter", "signature-only", "without-filter"})
     public String filter;
 
     @Param({"ES256", "RS256"})
@@ -83,11 +99,26 @@ public class ServletFilterBenchmark {
     private Tomcat tomcat;
     private final ResettableReplayCache replayCache = new ResettableReplayCache();
     private final List<HttpRequest> requests = new ArrayList<>(PROOFS);
+    private final ServerCpu serverCpu = new ServerCpu();
     private int handedOut;
+    private long requestsSent;
 
     @Setup(Level.Trial)
-    public void startServer() throws IOException, LifecycleException {
+    public void startAndWarmUp() throws IOException, InterruptedException, LifecycleException {
+      startServer();
+      warmUpOnOneConnection(WARM_UP_REQUESTS);
+    }
+
+    void warmUpOnOneConnection(int count) throws IOException, InterruptedException {
+      Connection connection = new Connection();
+      for (int i = 0; i < count; i++) {
+        request(this, connection);
+      }
+    }
+
+    void startServer() throws IOException, LifecycleException {
       BenchTokens tokens = BenchTokens.generate(token);
+      TestKey key = TestKey.generate("ES256");
       baseDir = Files.createTempDirectory("dpop-bench-tomcat");
       tomcat = new Tomcat();
       tomcat.setBaseDir(baseDir.toString());
@@ -98,23 +129,27 @@ public class ServletFilterBenchmark {
       tomcat.setConnector(connector);
       Context context = tomcat.addContext("", null);
       Tomcat.addServlet(context, "orders", new OrdersServlet()).addMapping("/*");
-      FilterDef dpop = new FilterDef();
-      dpop.setFilterName("dpop");
-      dpop.setFilter(new DpopFilter(settings(tokens)));
-      context.addFilterDef(dpop);
-      FilterMap mapping = new FilterMap();
-      mapping.setFilterName("dpop");
-      mapping.addURLPattern("/api/*");
-      context.addFilterMap(mapping);
+      addFilter(context, "dpop", new DpopFilter(settings(tokens)), "/api/*");
+      addFilter(
+          context,
+          "signature-only",
+          new SignatureOnlyFilter((ECPublicKey) key.keyPair().getPublic()),
+          "/signature-only/*");
       tomcat.start();
 
       String base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
-      String path = filter.equals("with-filter") ? PROTECTED_PATH : UNPROTECTED_PATH;
-      URI target = URI.create(base + path);
-      TestKey key = TestKey.generate("ES256");
+      URI target =
+          URI.create(
+              base
+                  + switch (filter) {
+                    case "with-filter" -> PROTECTED_PATH;
+                    case "signature-only" -> SIGNATURE_ONLY_PATH;
+                    case "without-filter" -> UNPROTECTED_PATH;
+                    default -> throw new IllegalArgumentException("filter=" + filter);
+                  });
       String accessToken = tokens.boundToken(key.thumbprint());
       for (int i = 0; i < PROOFS; i++) {
-        // htu names the protected URL either way, so that both requests carry the same bytes.
+        // htu names the protected URL either way, so that every request carries the same bytes.
         String proof = key.proof("GET", base + PROTECTED_PATH).accessToken(accessToken).sign();
         requests.add(
             HttpRequest.newBuilder(target)
@@ -123,6 +158,18 @@ public class ServletFilterBenchmark {
                 .GET()
                 .build());
       }
+    }
+
+    private static void addFilter(
+        Context context, String name, Filter filter, String urlPattern) {
+      FilterDef definition = new FilterDef();
+      definition.setFilterName(name);
+      definition.setFilter(filter);
+      context.addFilterDef(definition);
+      FilterMap mapping = new FilterMap();
+      mapping.setFilterName(name);
+      mapping.addURLPattern(urlPattern);
+      context.addFilterMap(mapping);
     }
 
     private ResourceServerProtection settings(BenchTokens tokens) {
@@ -146,12 +193,44 @@ public class ServletFilterBenchmark {
 
     /** The next request of the pool; empties the replay cache at the start of each half. */
     synchronized HttpRequest nextRequest() {
+      requestsSent++;
       int index = handedOut;
       handedOut = (handedOut + 1) % requests.size();
       if (index % (requests.size() / 2) == 0) {
         replayCache.reset();
       }
       return requests.get(index);
+    }
+
+    /** The pool's first request with one signature byte changed, for the smoke test. */
+    HttpRequest withForgedSignature() {
+      HttpRequest genuine = requests.get(0);
+      String proof = genuine.headers().firstValue("DPoP").orElseThrow();
+      byte[] signature = Base64.getUrlDecoder().decode(proof.substring(proof.lastIndexOf('.') + 1));
+      signature[signature.length / 2] ^= 1;
+      String forged =
+          proof.substring(0, proof.lastIndexOf('.') + 1)
+              + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+      return HttpRequest.newBuilder(genuine.uri())
+          .header("Authorization", genuine.headers().firstValue("Authorization").orElseThrow())
+          .header("DPoP", forged)
+          .GET()
+          .build();
+    }
+
+    private synchronized long requestsSent() {
+      return requestsSent;
+    }
+
+    @Setup(Level.Iteration)
+    public void startCpuAccount() {
+      serverCpu.start(requestsSent());
+    }
+
+    /** Prints the CPU per request of Tomcat's threads and of the whole JVM in this iteration. */
+    @TearDown(Level.Iteration)
+    public void reportCpuAccount() {
+      System.out.print(serverCpu.report(requestsSent()));
     }
 
     @TearDown(Level.Trial)

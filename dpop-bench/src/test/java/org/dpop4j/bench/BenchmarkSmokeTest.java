@@ -2,6 +2,7 @@ package org.dpop4j.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,13 +78,21 @@ class BenchmarkSmokeTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"with-filter,ES256", "with-filter,RS256", "without-filter,ES256"})
+  @CsvSource({
+    "with-filter,ES256",
+    "with-filter,RS256",
+    "signature-only,ES256",
+    "without-filter,ES256"
+  })
   void everyRequestIsAnsweredWith200FromConcurrentConnections(String filter, String token)
       throws Exception {
     ServletFilterBenchmark.Server server = new ServletFilterBenchmark.Server();
     server.filter = filter;
     server.token = token;
     server.startServer();
+    server.warmUpOnOneConnection(100);
+    ServerCpu serverCpu = new ServerCpu();
+    serverCpu.start(0);
     ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
       // request() fails on any other status; later laps must pass again, not be replays.
@@ -106,8 +115,27 @@ class BenchmarkSmokeTest {
         total += requests.get();
       }
       assertThat(total).isEqualTo(4 * ServletFilterBenchmark.PROOFS);
+      assertThat(serverCpu.report(total)).contains("CPU per request: Tomcat's threads");
     } finally {
       clients.shutdownNow();
+      server.stopServer();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"with-filter,401", "signature-only,401", "without-filter,200"})
+  void bothFiltersCheckTheProofsSignature(String filter, int expectedStatus) throws Exception {
+    ServletFilterBenchmark.Server server = new ServletFilterBenchmark.Server();
+    server.filter = filter;
+    server.token = "ES256";
+    server.startServer();
+    try {
+      HttpResponse<String> response =
+          new ServletFilterBenchmark.Connection()
+              .client
+              .send(server.withForgedSignature(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(expectedStatus);
+    } finally {
       server.stopServer();
     }
   }
