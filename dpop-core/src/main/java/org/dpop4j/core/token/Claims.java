@@ -55,6 +55,34 @@ final class Claims {
     return expiry;
   }
 
+  /**
+   * Checks the dates of claims no JWT signature vouches for (an introspection answer) as jose4j
+   * checks them for {@link JwtAccessTokenValidator}, with no clock skew: refused once {@code
+   * exp} is reached, when {@code exp} lies before {@code iat} or {@code nbf}, and while {@code
+   * nbf} lies ahead. An {@code iat} ahead is accepted, as in a JWT.
+   *
+   * @throws DpopException {@link RefusalReason#TOKEN_EXPIRED}, {@link RefusalReason#TOKEN_INVALID},
+   *     {@link RefusalReason#TOKEN_NOT_YET_VALID} or, as {@link #expiry}, {@link
+   *     RefusalReason#TOKEN_DATE_OUT_OF_RANGE}
+   */
+  static void requireValidAt(Map<String, Object> claims, Instant now) throws DpopException {
+    Instant expiry = expiry(claims);
+    Instant notBefore = numericDate(claims, "nbf");
+    Instant issuedAt = numericDate(claims, "iat");
+    if (expiry != null) {
+      if (!expiry.isAfter(now)) {
+        throw new DpopException(RefusalReason.TOKEN_EXPIRED);
+      }
+      if ((issuedAt != null && expiry.isBefore(issuedAt))
+          || (notBefore != null && expiry.isBefore(notBefore))) {
+        throw new DpopException(RefusalReason.TOKEN_INVALID);
+      }
+    }
+    if (notBefore != null && notBefore.isAfter(now)) {
+      throw new DpopException(RefusalReason.TOKEN_NOT_YET_VALID);
+    }
+  }
+
   private static Instant numericDate(Map<String, Object> claims, String name)
       throws DpopException {
     Object value = claims.get(name);

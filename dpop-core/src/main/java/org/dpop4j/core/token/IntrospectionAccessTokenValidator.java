@@ -27,7 +27,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Validates opaque access tokens with OAuth 2.0 Token Introspection (RFC 7662) over {@link
- * HttpClient}, authenticating as a client with HTTP Basic. Active responses are cached until the
+ * HttpClient}, authenticating as a client with HTTP Basic. An active response's {@code exp},
+ * {@code nbf} and {@code iat} are checked as {@link JwtAccessTokenValidator} checks a JWT's, with
+ * no clock skew: one not valid yet is refused. Active responses are cached until the
  * token expires (at most {@link Builder#maxCacheDuration}) in a {@link ValidatedTokenCache}, bounded
  * and keyed by the token's hash, so the token itself is never kept; a token revoked at the
  * authorization server is therefore still accepted for up to that duration. Refusals for inactive or expired tokens are cached
@@ -138,10 +140,7 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     if (!audiences.isEmpty() && !namesAnAudience(claims.get("aud"))) {
       throw new DpopException(RefusalReason.TOKEN_AUDIENCE_MISMATCH);
     }
-    Instant expiry = Claims.expiry(claims);
-    if (expiry != null && !expiry.isAfter(now)) {
-      throw new DpopException(RefusalReason.TOKEN_EXPIRED);
-    }
+    Claims.requireValidAt(claims, now);
     return Claims.toAccessToken(claims, claims.get("sub") instanceof String sub ? sub : null);
   }
 
