@@ -19,6 +19,8 @@ import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.RefusalReason;
 import org.dpop4j.testing.TestTokens;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.OkpJwkGenerator;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -59,6 +61,24 @@ class TokenSignatureLengthTest {
       assertRefusedAsBadSignature(
           validator, TokenFastPathDifferentialTest.withSignature(
               valid, Arrays.copyOf(signature, signature.length + extra)));
+    }
+  }
+
+  /** jose4j and the JDK check EdDSA with an Ed448 key: 114 bytes, and again no byte more. */
+  @Test
+  void anEd448TokenSignatureWithTrailingBytesIsRefused() throws Exception {
+    PublicJsonWebKey key = OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED448);
+    key.setKeyId("as-key");
+    AccessTokenValidator validator = validatorFor(key, "EdDSA");
+    String valid =
+        sign(key, "EdDSA", TokenFastPathDifferentialTest.claims(300), Path.BOUNCY_CASTLE);
+    byte[] signature = TokenFastPathDifferentialTest.signature(valid);
+
+    assertThat(validator.validate(valid).subject()).isEqualTo("alice");
+    for (int length : new int[] {signature.length + 1, signature.length + 64, 64}) {
+      assertRefusedAsBadSignature(
+          validator,
+          TokenFastPathDifferentialTest.withSignature(valid, Arrays.copyOf(signature, length)));
     }
   }
 
