@@ -41,13 +41,13 @@ final class SigningSender {
       throws IOException, InterruptedException {
     HttpResponse<T> response =
         httpClient.send(signed(request, withNonce(token, nonces.latestFor(request.uri()))), handler);
-    Optional<String> offeredNonce = nonces.remember(request.uri(), response);
+    Optional<String> offeredNonce = nonces.remember(request.uri(), response.headers());
     if (offeredNonce.isEmpty() || !isNonceChallenge.test(response)) {
       return response;
     }
     HttpResponse<T> retried =
         httpClient.send(signed(request, withNonce(token, offeredNonce)), handler);
-    nonces.remember(request.uri(), retried);
+    nonces.remember(request.uri(), retried.headers());
     return retried;
   }
 
