@@ -14,8 +14,8 @@ import org.dpop4j.jca.ProofClaims;
 
 /**
  * Sends requests with DPoP (RFC 9449) through a {@link HttpClient}: a fresh proof on every
- * request, the latest {@code DPoP-Nonce} of each origin in the proof, and one retry (never more)
- * when a server answers {@code use_dpop_nonce}. With {@link ClientCredentials} it also obtains
+ * request, the latest {@code DPoP-Nonce} of each origin in the proof (of the 256 origins used
+ * most recently), and one retry (never more) when a server answers {@code use_dpop_nonce}. With {@link ClientCredentials} it also obtains
  * DPoP-bound access tokens and reuses each until shortly before it expires or a resource server
  * answers {@code invalid_token}. With credentials made from {@link AuthorizationServerMetadata},
  * every proof (to the token endpoint and to resource servers) names the key's algorithm as the

@@ -1,8 +1,8 @@
 /**
  * A DPoP client on {@link java.net.http.HttpClient}: {@link org.dpop4j.jca.client.DpopClient}
- * signs every request, remembers each origin's {@code DPoP-Nonce}, answers a {@code
- * use_dpop_nonce} challenge once, and with {@link org.dpop4j.jca.client.ClientCredentials}
- * obtains and caches DPoP-bound access tokens:
+ * signs every request, remembers each origin's {@code DPoP-Nonce} (of at most 256 origins),
+ * answers a {@code use_dpop_nonce} challenge once, and with {@link
+ * org.dpop4j.jca.client.ClientCredentials} obtains and caches DPoP-bound access tokens:
  *
  * <pre>{@code
  * DpopClient client = DpopClient.builder(proofs)
