@@ -1,6 +1,5 @@
 package org.dpop4j.core.config;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,13 @@ import java.util.function.Function;
 import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopObserver;
 import org.dpop4j.core.http.DpopProtection;
-import org.dpop4j.core.replay.ReplayCache;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link DpopProtection} parsed from named {@code dpop.*} string settings, and the owner of what
  * parsing opened (a replay cache chosen by name that holds connections, such as a clustered
- * Ehcache): the adapter that parsed the settings closes them when the application stops. The
+ * Ehcache, and the introspection validator's HTTP client and its threads): the adapter that parsed
+ * the settings closes them when the application stops. The
  * servlet filter reads them from its init-params, the JAX-RS feature from a {@link Map} or {@link
  * Properties}, the Jakarta Security module from MicroProfile Config or context params. Code that
  * builds a protection itself ({@link org.dpop4j.core.http.ResourceServerProtection#builder}) needs
@@ -180,8 +179,10 @@ public final class DpopSettings implements AutoCloseable {
 
   /**
    * Releases what these settings opened themselves: a replay cache chosen by name that holds
-   * connections (a clustered Ehcache, say). Failures are logged, not thrown, so shutdown goes on.
-   * Closing twice does nothing more.
+   * connections (a clustered Ehcache, say), and the introspection validator with its HTTP client,
+   * whose threads have ended when this returns (see {@link
+   * org.dpop4j.core.token.IntrospectionAccessTokenValidator#close()}). Failures are logged, not
+   * thrown, so shutdown goes on. Closing twice does nothing more.
    */
   @Override
   public void close() {
@@ -195,7 +196,7 @@ public final class DpopSettings implements AutoCloseable {
       resource.close();
     } catch (Exception e) {
       LoggerFactory.getLogger(DpopSettings.class)
-          .warn("closing the replay cache failed: {}", e.getClass().getName());
+          .warn("closing {} failed: {}", resource.getClass().getName(), e.getClass().getName());
     }
   }
 
@@ -319,12 +320,7 @@ public final class DpopSettings implements AutoCloseable {
       DpopObserver chosen = observer != null ? observer : SettingsParser.namedObserver(values);
       SettingsParser parser = new SettingsParser(values, factory, chosen);
       DpopProtection protection = parser.protection();
-      List<AutoCloseable> owned = new ArrayList<>();
-      ReplayCache replayCache = parser.replayCache();
-      if (replayCache instanceof AutoCloseable closeable) {
-        owned.add(closeable);
-      }
-      return new DpopSettings(protection, owned);
+      return new DpopSettings(protection, parser.opened());
     }
 
     /** As {@link #read(Map)}, from the string properties of {@code properties}. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.AuthorizationCodeBinding;
 import org.dpop4j.core.DpopAuthenticator;
 import org.dpop4j.core.DpopObserver;
@@ -42,9 +43,9 @@ import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
 
 /**
- * Turns checked {@code dpop.*} settings into a protection, in dependency order. The only thing it
- * opens is the replay cache, created last-but-one and handed to the caller to own (and closed
- * here again if a later setting fails).
+ * Turns checked {@code dpop.*} settings into a protection, in dependency order. What it opens (a
+ * replay cache that holds connections, the introspection validator's HTTP client) is handed to
+ * the caller to own, and closed here again if a later setting fails.
  */
 final class SettingsParser {
 
@@ -54,7 +55,7 @@ final class SettingsParser {
   private final SettingValues settings;
   private final ReplayCacheFactory replayCacheFactory;
   private final DpopObserver observer;
-  private ReplayCache replayCache;
+  private final List<AutoCloseable> opened = new ArrayList<>();
 
   /**
    * @param replayCacheFactory the factory {@code dpop.replay-cache} names, or {@code null} for the
@@ -67,19 +68,24 @@ final class SettingsParser {
     this.observer = observer;
   }
 
-  /** The replay cache the last {@link #protection()} created, for its owner to close. */
-  ReplayCache replayCache() {
-    return replayCache;
+  /** What {@link #protection()} opened, in order, for its owner to close. */
+  List<AutoCloseable> opened() {
+    return List.copyOf(opened);
   }
 
   DpopProtection protection() {
     try {
       return parse();
     } catch (RuntimeException e) {
-      if (replayCache instanceof AutoCloseable closeable) {
-        DpopSettings.closeQuietly(closeable);
-      }
+      opened.forEach(DpopSettings::closeQuietly);
+      opened.clear();
       throw e;
+    }
+  }
+
+  private void own(Object created) {
+    if (created instanceof AutoCloseable closeable) {
+      opened.add(closeable);
     }
   }
 
@@ -112,8 +118,9 @@ final class SettingsParser {
                           AUTHORIZATION_CODE_BINDING + ": no class named '" + binding + "'")));
       return protection.build();
     }
-    DpopAuthenticator authenticator =
-        DpopAuthenticator.of(verifier, new TokenSettings(settings, observer).validator());
+    AccessTokenValidator tokens = new TokenSettings(settings, observer).validator();
+    own(tokens);
+    DpopAuthenticator authenticator = DpopAuthenticator.of(verifier, tokens);
     return ResourceServerProtection.builder(authenticator)
         .targetUriResolver(targetUriResolver())
         .roleMapping(
@@ -149,7 +156,8 @@ final class SettingsParser {
     } else if (settings.isSet(NONCE_SECRET)) {
       throw new IllegalArgumentException(NONCE_SECRET + " is set but " + NONCE + " is not true");
     }
-    replayCache = createReplayCache();
+    ReplayCache replayCache = createReplayCache();
+    own(replayCache);
     return verifier.replayCache(replayCache).build();
   }
 

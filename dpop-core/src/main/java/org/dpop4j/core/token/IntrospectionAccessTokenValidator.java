@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dpop4j.core.AccessToken;
 import org.dpop4j.core.AccessTokenValidator;
 import org.dpop4j.core.DpopException;
@@ -37,8 +38,14 @@ import org.jose4j.lang.JoseException;
  * token sent again and again costs one call, and a flood of junk tokens cannot push out the
  * active ones. An unreachable endpoint refuses the request (503), it never accepts it, and that
  * refusal is not cached.
+ *
+ * <p>Without {@link Builder#httpClient} the validator creates its own client, on a pool of daemon
+ * threads ({@code dpop4j-introspection-N}) that carry the platform class loader, not the
+ * application's, as their context class loader; {@link #close()} releases them. {@link
+ * org.dpop4j.core.config.DpopSettings} closes the validator it built.
  */
-public final class IntrospectionAccessTokenValidator implements AccessTokenValidator {
+public final class IntrospectionAccessTokenValidator
+    implements AccessTokenValidator, AutoCloseable {
 
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Duration MAX_CACHE_DURATION = Duration.ofDays(1);
@@ -47,6 +54,9 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
   private final URI endpoint;
   private final String authorization;
   private final HttpClient httpClient;
+  /** The client this validator created, or null when the user gave theirs, theirs to close. */
+  private final OwnedHttpClient ownedClient;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration timeout;
   private final Set<String> audiences;
   private final Clock clock;
@@ -62,10 +72,9 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
                     (formEncode(builder.clientId) + ":" + formEncode(builder.clientSecret))
                         .getBytes(StandardCharsets.UTF_8));
     this.timeout = builder.timeout;
-    this.httpClient =
-        builder.httpClient != null
-            ? builder.httpClient
-            : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
+    this.ownedClient =
+        builder.httpClient != null ? null : OwnedHttpClient.create(builder.timeout);
+    this.httpClient = builder.httpClient != null ? builder.httpClient : ownedClient.client();
     this.audiences = builder.audiences == null ? Set.of() : builder.audiences;
     this.clock = builder.clock;
     this.cache =
@@ -83,8 +92,17 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     return new Builder();
   }
 
+  /**
+   * @throws DpopException also {@link RefusalReason#TOKEN_VALIDATION_UNAVAILABLE} for every token
+   *     once the validator is closed
+   */
   @Override
   public AccessToken validate(String accessToken) throws DpopException {
+    if (closed.get()) {
+      throw new DpopException(
+          RefusalReason.TOKEN_VALIDATION_UNAVAILABLE,
+          new IllegalStateException("the introspection validator is closed"));
+    }
     String cacheKey = ValidatedTokenCache.keyOf(accessToken);
     AccessToken cached = cache.lookup(cacheKey);
     if (cached != null) {
@@ -101,6 +119,21 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
     }
     cache.remember(cacheKey, token);
     return token;
+  }
+
+  /**
+   * Releases the HTTP client this validator created: closes it where the JDK can (JDK 21 and
+   * later, after the calls under way), and shuts its worker threads down, waiting at most 5 s for
+   * them to end. On JDK 17 the client's selector thread ({@code HttpClient-N-SelectorManager})
+   * ends only once the client is garbage collected; it does not carry the application's class
+   * loader. A client passed to {@link Builder#httpClient} is left open: it is its owner's to close.
+   * Every later {@link #validate} is refused as unavailable. Closing twice does nothing more.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownedClient != null) {
+      ownedClient.close();
+    }
   }
 
   private AccessToken introspect(String accessToken, Instant now) throws DpopException {
@@ -200,7 +233,10 @@ public final class IntrospectionAccessTokenValidator implements AccessTokenValid
       return this;
     }
 
-    /** The client to call the endpoint with, for TLS or proxy settings. */
+    /**
+     * The client to call the endpoint with, for TLS or proxy settings; closing the validator
+     * leaves it open. Default: a client the validator creates, and closes with itself.
+     */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = options.set("httpClient", httpClient);
       return this;
