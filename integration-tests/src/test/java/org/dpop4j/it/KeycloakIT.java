@@ -39,9 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * web.xml init-params: Keycloak's default {@code typ: JWT} tokens and RFC 9068 {@code at+jwt}
  * tokens signed ES512, checked from the JWKS and by introspection; the attacks DPoP stops, each
  * refused with its reason in the server's log; and {@code DpopClient} with ES256, PS256 and
- * Ed25519 keys, which Keycloak knows as {@code EdDSA}.
+ * Ed25519 keys, which Keycloak knows as {@code EdDSA}. After the class, {@link TomcatUndeployLog}
+ * fails it if Tomcat warned at undeploy that the WAR left a thread running (the introspection
+ * validator's HTTP client did, before its settings closed it).
  */
-@ExtendWith({KeycloakServer.Extension.class, ArquillianExtension.class})
+@ExtendWith({KeycloakServer.Extension.class, TomcatUndeployLog.class, ArquillianExtension.class})
 @RunAsClient
 class KeycloakIT {
 
