@@ -20,7 +20,11 @@ public enum JwsAlgorithm {
   RS256("RS256", "RSA", null),
   RS384("RS384", "RSA", null),
   RS512("RS512", "RSA", null),
-  /** Ed25519 under the polymorphic name of RFC 8037; other Edwards curves are refused. */
+  /**
+   * Ed25519 under the polymorphic name of RFC 8037; a proof on another Edwards curve is refused.
+   * An access token's {@code EdDSA} is checked with the authorization server's JWKS key, which may
+   * also be Ed448 (Keycloak offers both curves).
+   */
   EDDSA("EdDSA", "OKP", "Ed25519"),
   /** Ed25519 under its fully-specified name of RFC 9864. */
   ED25519("Ed25519", "OKP", "Ed25519"),

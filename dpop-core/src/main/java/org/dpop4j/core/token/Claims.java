@@ -1,5 +1,6 @@
 package org.dpop4j.core.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -57,20 +58,22 @@ final class Claims {
 
   /**
    * Checks the dates of claims no JWT signature vouches for (an introspection answer) as jose4j
-   * checks them for {@link JwtAccessTokenValidator}, with no clock skew: refused once {@code
-   * exp} is reached, when {@code exp} lies before {@code iat} or {@code nbf}, and while {@code
-   * nbf} lies ahead. An {@code iat} ahead is accepted, as in a JWT.
+   * checks them for {@link JwtAccessTokenValidator}, {@code skew} allowed either way: refused once
+   * {@code exp} is more than {@code skew} past, when {@code exp} lies before {@code iat} or {@code
+   * nbf}, and while {@code nbf} lies more than {@code skew} ahead. An {@code iat} ahead is
+   * accepted, as in a JWT.
    *
    * @throws DpopException {@link RefusalReason#TOKEN_EXPIRED}, {@link RefusalReason#TOKEN_INVALID},
    *     {@link RefusalReason#TOKEN_NOT_YET_VALID} or, as {@link #expiry}, {@link
    *     RefusalReason#TOKEN_DATE_OUT_OF_RANGE}
    */
-  static void requireValidAt(Map<String, Object> claims, Instant now) throws DpopException {
+  static void requireValidAt(Map<String, Object> claims, Instant now, Duration skew)
+      throws DpopException {
     Instant expiry = expiry(claims);
     Instant notBefore = numericDate(claims, "nbf");
     Instant issuedAt = numericDate(claims, "iat");
     if (expiry != null) {
-      if (!expiry.isAfter(now)) {
+      if (!expiry.isAfter(now.minus(skew))) {
         throw new DpopException(RefusalReason.TOKEN_EXPIRED);
       }
       if ((issuedAt != null && expiry.isBefore(issuedAt))
@@ -78,7 +81,7 @@ final class Claims {
         throw new DpopException(RefusalReason.TOKEN_INVALID);
       }
     }
-    if (notBefore != null && notBefore.isAfter(now)) {
+    if (notBefore != null && notBefore.isAfter(now.plus(skew))) {
       throw new DpopException(RefusalReason.TOKEN_NOT_YET_VALID);
     }
   }

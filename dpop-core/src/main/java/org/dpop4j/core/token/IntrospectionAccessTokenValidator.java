@@ -30,7 +30,8 @@ import org.jose4j.lang.JoseException;
  * Validates opaque access tokens with OAuth 2.0 Token Introspection (RFC 7662) over {@link
  * HttpClient}, authenticating as a client with HTTP Basic. An active response's {@code exp},
  * {@code nbf} and {@code iat} are checked as {@link JwtAccessTokenValidator} checks a JWT's, with
- * no clock skew: one not valid yet is refused. Active responses are cached until the
+ * the same tolerance for clocks that disagree ({@link Builder#allowedClockSkew}, 30 s by default):
+ * an answer not valid yet is refused. Active responses are cached until the
  * token expires (at most {@link Builder#maxCacheDuration}) in a {@link ValidatedTokenCache}, bounded
  * and keyed by the token's hash, so the token itself is never kept; a token revoked at the
  * authorization server is therefore still accepted for up to that duration. Refusals for inactive or expired tokens are cached
@@ -60,6 +61,7 @@ public final class IntrospectionAccessTokenValidator
   private final Duration timeout;
   private final Set<String> audiences;
   private final Clock clock;
+  private final Duration allowedClockSkew;
   private final ValidatedTokenCache cache;
   private final RefusalCache negativeCache;
 
@@ -77,6 +79,7 @@ public final class IntrospectionAccessTokenValidator
     this.httpClient = builder.httpClient != null ? builder.httpClient : ownedClient.client();
     this.audiences = builder.audiences == null ? Set.of() : builder.audiences;
     this.clock = builder.clock;
+    this.allowedClockSkew = builder.allowedClockSkew;
     this.cache =
         ValidatedTokenCache.builder()
             .maximumEntries(builder.maxCacheEntries)
@@ -173,7 +176,7 @@ public final class IntrospectionAccessTokenValidator
     if (!audiences.isEmpty() && !namesAnAudience(claims.get("aud"))) {
       throw new DpopException(RefusalReason.TOKEN_AUDIENCE_MISMATCH);
     }
-    Claims.requireValidAt(claims, now);
+    Claims.requireValidAt(claims, now, allowedClockSkew);
     return Claims.toAccessToken(claims, claims.get("sub") instanceof String sub ? sub : null);
   }
 
@@ -206,6 +209,7 @@ public final class IntrospectionAccessTokenValidator
     private Duration negativeCacheDuration = Duration.ofSeconds(5);
     private int maxNegativeCacheEntries = 10_000;
     private Clock clock = Clock.systemUTC();
+    private Duration allowedClockSkew = Duration.ofSeconds(30);
     private boolean allowInsecureEndpoint;
     private DpopObserver observer = DpopObserver.NONE;
 
@@ -305,6 +309,16 @@ public final class IntrospectionAccessTokenValidator
 
     public Builder clock(Clock clock) {
       this.clock = options.set("clock", clock);
+      return this;
+    }
+
+    /**
+     * Tolerance for an answer's {@code exp} and {@code nbf}, as {@link
+     * JwtAccessTokenValidator.Builder#allowedClockSkew} for a JWT's. Default 30 s, at most 5 min.
+     */
+    public Builder allowedClockSkew(Duration skew) {
+      this.allowedClockSkew =
+          options.setWithin("allowedClockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
       return this;
     }
 

@@ -43,6 +43,7 @@ class IntrospectionAccessTokenValidatorBuilderTest
         Arguments.of("audiences", (Setter) b -> b.audiences(null)),
         Arguments.of("negativeCacheDuration", (Setter) b -> b.negativeCacheDuration(null)),
         Arguments.of("clock", (Setter) b -> b.clock(null)),
+        Arguments.of("allowedClockSkew", (Setter) b -> b.allowedClockSkew(null)),
         Arguments.of("observer", (Setter) b -> b.observer(null)));
   }
 
@@ -58,6 +59,8 @@ class IntrospectionAccessTokenValidatorBuilderTest
         Arguments.of("negativeCacheDuration", (Setter) b -> b.negativeCacheDuration(Duration.ofMinutes(2))),
         Arguments.of("maxNegativeCacheEntries", (Setter) b -> b.maxNegativeCacheEntries(0)),
         Arguments.of("maxNegativeCacheEntries", (Setter) b -> b.maxNegativeCacheEntries(10_000_001)),
+        Arguments.of("allowedClockSkew", (Setter) b -> b.allowedClockSkew(Duration.ofSeconds(-1))),
+        Arguments.of("allowedClockSkew", (Setter) b -> b.allowedClockSkew(Duration.ofMinutes(6))),
         Arguments.of("audience", (Setter) b -> b.audiences(List.of())));
   }
 
@@ -72,6 +75,7 @@ class IntrospectionAccessTokenValidatorBuilderTest
         Arguments.of("negativeCacheDuration", (Setter) b -> b.negativeCacheDuration(Duration.ZERO)),
         Arguments.of("maxNegativeCacheEntries", (Setter) b -> b.maxNegativeCacheEntries(1)),
         Arguments.of("clock", (Setter) b -> b.clock(Clock.systemUTC())),
+        Arguments.of("allowedClockSkew", (Setter) b -> b.allowedClockSkew(Duration.ZERO)),
         Arguments.of("allowInsecureEndpoint", (Setter) b -> b.allowInsecureEndpoint(false)),
         Arguments.of("observer", (Setter) b -> b.observer(DpopObserver.NONE)));
   }
@@ -94,6 +98,7 @@ class IntrospectionAccessTokenValidatorBuilderTest
                     .maxCacheEntries(10_000_000)
                     .negativeCacheDuration(Duration.ofMinutes(1))
                     .maxNegativeCacheEntries(1)
+                    .allowedClockSkew(Duration.ofMinutes(5))
                     .build())
         .doesNotThrowAnyException();
   }

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * An introspection answer's {@code active: true} does not make a token valid before its {@code
  * nbf}: its dates get the verdict {@link JwtAccessTokenValidator} gives the same claims in a JWT
- * (with no clock skew, as the introspection validator has none), and a refusal is never cached
- * as an acceptance.
+ * with the same clock skew, and a refusal is never cached as an acceptance. Most tests allow no
+ * skew, so that a date one second ahead already decides.
  */
 class IntrospectionAnswerDatesTest {
 
@@ -54,6 +54,7 @@ class IntrospectionAnswerDatesTest {
     validator =
         IntrospectionAccessTokenValidator.builder()
             .endpoint(server.uri(PATH), "api", "s3cret")
+            .allowedClockSkew(Duration.ZERO)
             .clock(clock)
             .build();
   }
@@ -83,36 +84,63 @@ class IntrospectionAnswerDatesTest {
     assertThat(server.requests(PATH)).as("asked again once nbf has come").isEqualTo(2);
   }
 
-  /** Offsets in seconds from now; null leaves the claim out. */
+  @Test
+  void anAnswerWhoseNbfIsAheadOfThisClockWithinTheDefaultSkewIsAccepted() throws Exception {
+    // The authorization server's clock runs 20 s ahead: its fresh token says nbf = iat = its now.
+    try (IntrospectionAccessTokenValidator defaultSkew =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(server.uri(PATH), "api", "s3cret")
+            .clock(clock)
+            .build()) {
+      answer.set(activeAnswer(claims(20L, 20L, 300)));
+      assertThat(defaultSkew.validate("fresh").subject()).isEqualTo("alice");
+
+      answer.set(activeAnswer(claims(31L, null, 300)));
+      assertThat(verdict(defaultSkew, "early")).contains(RefusalReason.TOKEN_NOT_YET_VALID);
+    }
+  }
+
+  /** Offsets in seconds from now; null leaves the claim out; the clock skew both validators allow. */
   static Stream<Arguments> dates() {
     List<Arguments> dates = new ArrayList<>();
-    for (Long nbf : new Long[] {null, -60L, 0L, 1L, 60L, 600L}) {
-      for (Long iat : new Long[] {null, -60L, 0L, 1L, 60L, 600L}) {
-        for (long exp : new long[] {300, -1}) {
-          dates.add(Arguments.of(nbf, iat, exp));
+    for (long skew : new long[] {0, 30}) {
+      for (Long nbf : new Long[] {null, -60L, 0L, 1L, 31L, 60L, 600L}) {
+        for (Long iat : new Long[] {null, -60L, 0L, 1L, 60L, 600L}) {
+          for (long exp : new long[] {300, -1, -31}) {
+            dates.add(Arguments.of(nbf, iat, exp, skew));
+          }
         }
       }
     }
     return dates.stream();
   }
 
-  @ParameterizedTest(name = "nbf {0}, iat {1}, exp {2}")
+  @ParameterizedTest(name = "nbf {0}, iat {1}, exp {2}, skew {3}")
   @MethodSource("dates")
-  void anAnswerGetsTheVerdictItsClaimsGetInAJwt(Long nbf, Long iat, long exp) {
+  void anAnswerGetsTheVerdictItsClaimsGetInAJwt(Long nbf, Long iat, long exp, long skew)
+      throws Exception {
     JwtClaims claims = claims(nbf, iat, exp);
     AccessTokenValidator jwts =
         JwtAccessTokenValidator.builder()
             .jwks(AUTHORIZATION_SERVER.jwksJson())
             .issuer(TestTokens.ISSUER)
             .audience(TestTokens.AUDIENCE)
-            .allowedClockSkew(Duration.ZERO)
+            .allowedClockSkew(Duration.ofSeconds(skew))
             .clock(clock)
             .build();
     answer.set(activeAnswer(claims));
 
-    assertThat(verdict(validator, "opaque"))
-        .isEqualTo(verdict(jwts, AUTHORIZATION_SERVER.sign(claims, "at+jwt")));
+    try (IntrospectionAccessTokenValidator introspection =
+        IntrospectionAccessTokenValidator.builder()
+            .endpoint(server.uri(PATH), "api", "s3cret")
+            .allowedClockSkew(Duration.ofSeconds(skew))
+            .clock(clock)
+            .build()) {
+      assertThat(verdict(introspection, "opaque"))
+          .isEqualTo(verdict(jwts, AUTHORIZATION_SERVER.sign(claims, "at+jwt")));
+    }
   }
+
 
   /** The claims of a token for alice, its dates {@code nbf}, {@code iat}, {@code exp} from now. */
   JwtClaims claims(Long nbf, Long iat, long exp) {
