@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.dpop4j.core.replay.InMemoryReplayCache;
 import org.dpop4j.core.replay.ReplayCache;
+import org.dpop4j.testing.LittleEndian256;
 import org.dpop4j.testing.TestClock;
 import org.dpop4j.testing.TestKey;
 import org.dpop4j.testing.TestProof;
@@ -189,19 +190,19 @@ class FastPathDifferentialTest {
     BigInteger fieldPrime = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     String signed = proof(key).sign();
     byte[] signature = Base64Url.decode(signed.substring(signed.lastIndexOf('.') + 1));
-    BigInteger s = littleEndian(signature, 32);
+    BigInteger s = LittleEndian256.read(signature, 32);
     for (BigInteger badS : List.of(s.add(order), order, order.add(BigInteger.ONE),
         BigInteger.ONE.shiftLeft(253).add(s))) {
       byte[] changed = signature.clone();
-      placeLittleEndian(badS, changed, 32);
+      LittleEndian256.write(badS, changed, 32);
       compare(withSignature(signed, changed), key);
     }
     byte[] identity = new byte[32];
     identity[0] = 1;
     byte[] nonCanonicalIdentity = new byte[32];
-    placeLittleEndian(fieldPrime.add(BigInteger.ONE), nonCanonicalIdentity, 0);
+    LittleEndian256.write(fieldPrime.add(BigInteger.ONE), nonCanonicalIdentity, 0);
     byte[] orderTwo = new byte[32];
-    placeLittleEndian(fieldPrime.subtract(BigInteger.ONE), orderTwo, 0);
+    LittleEndian256.write(fieldPrime.subtract(BigInteger.ONE), orderTwo, 0);
     for (byte[] badR : List.of(identity, nonCanonicalIdentity, orderTwo, new byte[32])) {
       byte[] changed = signature.clone();
       System.arraycopy(badR, 0, changed, 0, 32);
@@ -211,8 +212,8 @@ class FastPathDifferentialTest {
       compare(withSignature(proof(key).sign(), withZeroS), key);
     }
     byte[] nonCanonicalR = signature.clone();
-    BigInteger r = littleEndian(signature, 0);
-    placeLittleEndian(r.testBit(255) ? r.clearBit(255).add(fieldPrime) : r.add(fieldPrime),
+    BigInteger r = LittleEndian256.read(signature, 0);
+    LittleEndian256.write(r.testBit(255) ? r.clearBit(255).add(fieldPrime) : r.add(fieldPrime),
         nonCanonicalR, 0);
     compare(withSignature(signed, nonCanonicalR), key);
     for (byte[] badKey : List.of(identity, nonCanonicalIdentity, orderTwo)) {
@@ -222,20 +223,7 @@ class FastPathDifferentialTest {
     }
   }
 
-  static BigInteger littleEndian(byte[] bytes, int offset) {
-    byte[] bigEndian = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      bigEndian[i] = bytes[offset + 31 - i];
-    }
-    return new BigInteger(1, bigEndian);
-  }
 
-  /** The low 256 bits of {@code value}, little-endian, at {@code offset}. */
-  static void placeLittleEndian(BigInteger value, byte[] into, int offset) {
-    for (int i = 0; i < 32; i++) {
-      into[offset + i] = (byte) value.shiftRight(8 * i).intValue();
-    }
-  }
 
   /** Keys beside the cached one: off the curve, short coordinates, extra and non-string members. */
   void compareEcdsaKeyVariants(TestKey key, TestKey other) throws Exception {

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import org.dpop4j.core.DpopException;
 import org.dpop4j.core.JwsAlgorithm;
+import org.dpop4j.testing.LittleEndian256;
 import org.dpop4j.testing.TestTokens;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -148,10 +149,10 @@ class TokenFastPathDifferentialTest {
     } else {
       BigInteger order =
           BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
-      BigInteger s = littleEndian(signature, 32);
+      BigInteger s = LittleEndian256.read(signature, 32);
       for (BigInteger badS : List.of(s.add(order), order)) {
         byte[] changed = signature.clone();
-        placeLittleEndian(badS, changed, 32);
+        LittleEndian256.write(badS, changed, 32);
         tokens.add(withSignature(valid, changed));
       }
       byte[] identityR = signature.clone();
@@ -239,19 +240,5 @@ class TokenFastPathDifferentialTest {
     byte[] bytes = value.toByteArray();
     int copied = Math.min(bytes.length, length);
     System.arraycopy(bytes, bytes.length - copied, into, offset + length - copied, copied);
-  }
-
-  static BigInteger littleEndian(byte[] bytes, int offset) {
-    byte[] bigEndian = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      bigEndian[i] = bytes[offset + 31 - i];
-    }
-    return new BigInteger(1, bigEndian);
-  }
-
-  static void placeLittleEndian(BigInteger value, byte[] into, int offset) {
-    for (int i = 0; i < 32; i++) {
-      into[offset + i] = (byte) value.shiftRight(8 * i).intValue();
-    }
   }
 }
