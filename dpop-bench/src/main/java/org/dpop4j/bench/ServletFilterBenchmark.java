@@ -32,6 +32,7 @@ import org.dpop4j.core.DpopVerifier;
 import org.dpop4j.core.JwsAlgorithm;
 import org.dpop4j.core.config.DpopSettings;
 import org.dpop4j.core.http.ResourceServerProtection;
+import org.dpop4j.testing.LoopbackTomcat;
 import org.dpop4j.testing.TestKey;
 import org.dpop4j.testing.TestTokens;
 import org.dpop4j.core.token.JwtAccessTokenValidator;
@@ -120,13 +121,8 @@ public class ServletFilterBenchmark {
       BenchTokens tokens = BenchTokens.generate(token);
       TestKey key = TestKey.generate("ES256");
       baseDir = Files.createTempDirectory("dpop-bench-tomcat");
-      tomcat = new Tomcat();
-      tomcat.setBaseDir(baseDir.toString());
-      Connector connector = new Connector();
-      connector.setPort(0);
-      connector.setProperty("address", "127.0.0.1");
-      connector.setProperty("maxKeepAliveRequests", "-1");
-      tomcat.setConnector(connector);
+      tomcat = LoopbackTomcat.create(baseDir);
+      tomcat.getConnector().setProperty("maxKeepAliveRequests", "-1");
       Context context = tomcat.addContext("", null);
       Tomcat.addServlet(context, "orders", new OrdersServlet()).addMapping("/*");
       addFilter(context, "dpop", new DpopFilter(settings(tokens)), "/api/*");
@@ -137,7 +133,7 @@ public class ServletFilterBenchmark {
           "/signature-only/*");
       tomcat.start();
 
-      String base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+      String base = LoopbackTomcat.baseUri(tomcat);
       URI target =
           URI.create(
               base

@@ -16,6 +16,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.testing.LoopbackTomcat;
 import org.dpop4j.testing.TestKey;
 import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +45,7 @@ class DpopServerAuthModuleTest {
 
   @BeforeAll
   static void start() throws Exception {
-    tomcat = new Tomcat();
-    tomcat.setBaseDir(baseDir.toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    tomcat.setConnector(connector);
+    tomcat = LoopbackTomcat.create(baseDir);
     Context context = securedContext("/app");
     context.addParameter(DpopSettings.JWKS, TOKENS.jwksJson());
     context.addParameter(DpopSettings.ISSUER, TestTokens.ISSUER);
@@ -64,7 +60,7 @@ class DpopServerAuthModuleTest {
     Path conf = Files.createDirectories(baseDir.resolve("conf"));
     Files.writeString(conf.resolve("jaspic-providers.xml"), jaspicProvidersXml("Tomcat/localhost /xml"));
     tomcat.start();
-    root = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+    root = LoopbackTomcat.baseUri(tomcat);
     base = root + "/app";
   }
 

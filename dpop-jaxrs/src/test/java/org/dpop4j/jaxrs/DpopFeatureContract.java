@@ -17,6 +17,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.testing.LoopbackTomcat;
 import org.dpop4j.testing.DpopAdapterContract;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +39,7 @@ abstract class DpopFeatureContract extends DpopAdapterContract
   @Override
   protected String start(Map<String, Map<String, String>> deployments, Path tempDir)
       throws LifecycleException {
-    tomcat = new Tomcat();
-    tomcat.setBaseDir(tempDir.resolve("tomcat").toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    tomcat.setConnector(connector);
+    tomcat = LoopbackTomcat.create(tempDir.resolve("tomcat"));
 
     deployments.forEach(this::deploy);
     Map<String, String> proxied = resourceServer();
@@ -58,7 +54,7 @@ abstract class DpopFeatureContract extends DpopAdapterContract
         new ProtectedApplication(new DpopFeature(DpopSettings.from(resourceServer()))));
 
     tomcat.start();
-    return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+    return LoopbackTomcat.baseUri(tomcat);
   }
 
   private void deploy(String contextPath, Map<String, String> settings) {
@@ -195,7 +191,7 @@ abstract class DpopFeatureContract extends DpopAdapterContract
     tomcat().getHost().addChild(context);
     HttpResponse<Void> started = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + tomcat().getConnector().getLocalPort() + "/undeployed/open"))
+            LoopbackTomcat.baseUri(tomcat()) + "/undeployed/open"))
             .build(),
         HttpResponse.BodyHandlers.discarding());
     assertThat(started.statusCode()).isLessThan(500);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.dpop4j.testing.LoopbackTomcat;
 import org.dpop4j.testing.TestKey;
 import org.dpop4j.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +35,7 @@ class DpopFilterRegistrationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    tomcat = new Tomcat();
-    tomcat.setBaseDir(baseDir.toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    tomcat.setConnector(connector);
+    tomcat = LoopbackTomcat.create(baseDir);
     Context optedIn = context("/opted-in");
     optedIn.addParameter(DpopFilterRegistration.AUTO_REGISTER, "true");
     optedIn.addParameter(DpopFilterRegistration.URL_PATTERNS, "/api/*");
@@ -48,7 +44,7 @@ class DpopFilterRegistrationTest {
     Context untouched = context("/untouched");
     settings.forEach(untouched::addParameter);
     tomcat.start();
-    root = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+    root = LoopbackTomcat.baseUri(tomcat);
   }
 
   private static Context context(String path) {

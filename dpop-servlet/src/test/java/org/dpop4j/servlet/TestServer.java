@@ -21,6 +21,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.dpop4j.core.config.DpopSettings;
+import org.dpop4j.testing.LoopbackTomcat;
 import org.dpop4j.testing.TestTokens;
 
 /**
@@ -39,13 +40,10 @@ final class TestServer implements AutoCloseable {
   private final Context context;
 
   TestServer(Path baseDir) {
-    tomcat = new Tomcat();
-    tomcat.setBaseDir(baseDir.toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    connector.setProperty("maxHttpRequestHeaderSize", Integer.toString(MAX_REQUEST_HEADER_BYTES));
-    tomcat.setConnector(connector);
+    tomcat = LoopbackTomcat.create(baseDir);
+    tomcat
+        .getConnector()
+        .setProperty("maxHttpRequestHeaderSize", Integer.toString(MAX_REQUEST_HEADER_BYTES));
     context = tomcat.addContext("", null);
     Tomcat.addServlet(context, "echo", new EchoServlet()).addMapping("/*");
   }
